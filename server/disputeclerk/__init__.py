@@ -1,0 +1,60 @@
+"""Dispute Clerk: a local server that helps marketplace sellers win disputes.
+
+create_app(config): config → storage → security gate → blueprints.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+from flask_cors import CORS
+
+from . import errors
+from .config import Config
+from .security import EXTENSION_ORIGIN, Pairing, install_gate
+from .storage import Store
+from .storage.secrets import SecretsFile
+from .version import __version__
+
+__all__ = ["create_app", "Config", "__version__"]
+
+
+def create_app(config: Config | None = None) -> Flask:
+    config = config or Config()
+    app = Flask(__name__)
+    app.config.update(
+        API_TITLE="Dispute Clerk local API",
+        API_VERSION=__version__,
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/api/v1",
+        OPENAPI_JSON_PATH="openapi.json",
+        MAX_CONTENT_LENGTH=config.max_body_bytes,
+        API_SPEC_OPTIONS={
+            "security": [{"bearerAuth": []}],
+            "components": {"securitySchemes": {"bearerAuth": {"type": "http", "scheme": "bearer"}}},
+            "info": {"description": "The contract between the Dispute Clerk extension and its local server."},
+        },
+    )
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+
+    config.data_dir.mkdir(parents=True, exist_ok=True)
+    secrets_file = SecretsFile(config.data_dir / "secrets.json")
+    store = Store(config.data_dir)
+    pairing = Pairing(secrets_file, config.pairing_ttl_seconds, config.pairing_max_tries)
+
+    # The gate first: its after_request hook must run after flask-cors's to strip CORS
+    # headers from refused requests (Flask runs after_request hooks in reverse order).
+    install_gate(app, config, secrets_file)
+    CORS(app, resources={r"/api/*": {"origins": sorted(config.own_origins) + [EXTENSION_ORIGIN]}},
+         allow_headers=["Authorization", "Content-Type"], methods=["GET", "POST", "PATCH", "OPTIONS"],
+         max_age=600, supports_credentials=False)
+    errors.register(app)
+
+    from .api import DisputeApi, Services, register
+
+    api = DisputeApi(app)
+    register(api)
+    app.extensions["disputeclerk"] = Services(config, store, secrets_file, pairing)
+    logging.getLogger(__name__).debug("app ready on data dir %s", config.data_dir)
+    return app

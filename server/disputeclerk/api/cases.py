@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from flask import Response
+from flask_smorest import Blueprint
+
+from ..schemas import (CaseDetailSchema, CaseListSchema, CasePatchSchema, CaseQuerySchema, ErrorEnvelopeSchema,
+                       EvidencePartQuerySchema, EvidenceRequestSchema, EvidenceResultSchema, ExportQuerySchema,
+                       MessagesRequestSchema, MessagesResultSchema, VerifySchema)
+from ..services import cases as case_service
+from ..services import evidence as evidence_service
+from ..services.export import export_case
+from . import services
+
+blp = Blueprint("cases", __name__, url_prefix="/api/v1/cases", description="Cases and their evidence log")
+
+NOT_FOUND = {"schema": ErrorEnvelopeSchema, "description": "no such case"}
+
+
+@blp.route("")
+@blp.arguments(CaseQuerySchema, location="query")
+@blp.response(200, CaseListSchema)
+def list_cases(query):
+    """Cases, nearest deadline first."""
+    return case_service.list_cases(services().store, **query)
+
+
+@blp.route("/<case_id>")
+@blp.response(200, CaseDetailSchema)
+@blp.alt_response(404, **NOT_FOUND)
+def get_case(case_id):
+    """One case: order, dispute, deadlines and the timeline of messages and evidence."""
+    return case_service.case_detail(services().store, case_id)
+
+
+@blp.route("/<case_id>", methods=["PATCH"])
+@blp.arguments(CasePatchSchema)
+@blp.response(200, CaseDetailSchema)
+@blp.alt_response(404, **NOT_FOUND)
+def patch_case(patch, case_id):
+    """Set a case's status (open, resolved, won, lost) or note."""
+    return case_service.update_case(services().store, case_id, patch)
+
+
+@blp.route("/<case_id>/messages", methods=["POST"])
+@blp.arguments(MessagesRequestSchema)
+@blp.response(200, MessagesResultSchema)
+@blp.alt_response(404, **NOT_FOUND)
+def add_messages(body, case_id):
+    """Log conversation messages; one already logged is counted as a duplicate. On disk when 200."""
+    store = services().store
+    case_service.require_case(store, case_id)
+    result = store.append_messages(case_id, [{"from": m["sender"], "text": m["text"], "sent_at": m.get("sent_at")}
+                                             for m in body["messages"]])
+    return {"added": result["added"], "duplicates": result["duplicates"],
+            "chain": [{k: r[k] for k in ("index", "prev_hash", "hash")} for r in result["records"]]}
+
+
+@blp.route("/<case_id>/evidence", methods=["POST"])
+@blp.arguments(EvidenceRequestSchema)
+@blp.response(200, EvidenceResultSchema)
+@blp.alt_response(404, **NOT_FOUND)
+def add_evidence(body, case_id):
+    """Save a snapshot (page HTML and text, screenshot, note or file). On disk when 200."""
+    return evidence_service.save_evidence(services().store, case_id, body)
+
+
+@blp.route("/<case_id>/evidence/<evidence_id>")
+@blp.arguments(EvidencePartQuerySchema, location="query")
+@blp.doc(responses={200: {"description": "the stored bytes, exactly as received",
+                          "content": {"application/octet-stream": {"schema": {"type": "string",
+                                                                               "format": "binary"}}}}})
+@blp.alt_response(404, **NOT_FOUND)
+def get_evidence(query, case_id, evidence_id):
+    """The stored bytes of one evidence part, exactly as received."""
+    store = services().store
+    record = evidence_service.find_evidence(store, case_id, evidence_id)
+    part = evidence_service.main_part(record, query.get("part"))
+    response = Response(evidence_service.read_part(store, part), mimetype=part["media_type"])
+    response.headers["X-Content-SHA256"] = part["sha256"]
+    # Saved pages are the buyer's and the marketplace's HTML: never render them live.
+    response.headers["Content-Disposition"] = "attachment"
+    return response
+
+
+@blp.route("/<case_id>/verify")
+@blp.response(200, VerifySchema)
+@blp.alt_response(404, **NOT_FOUND)
+def verify(case_id):
+    """Recompute every hash in the case's evidence log from the stored bytes."""
+    store = services().store
+    case_service.require_case(store, case_id)
+    return store.verify(case_id)
+
+
+@blp.route("/<case_id>/export")
+@blp.arguments(ExportQuerySchema, location="query")
+@blp.doc(responses={200: {"description": "the evidence bundle",
+                          "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}}})
+@blp.alt_response(404, **NOT_FOUND)
+@blp.alt_response(409, schema=ErrorEnvelopeSchema, description="the case fails verify (use force)")
+def export(query, case_id):
+    """A zip of the case: manifest with hashes and chain, report, messages and evidence bytes."""
+    data = export_case(services().store, case_service.check_case_id(case_id), force=query["force"])
+    response = Response(data, mimetype="application/zip")
+    response.headers["Content-Disposition"] = f'attachment; filename="{case_id}.zip"'
+    return response

@@ -1,0 +1,368 @@
+"""Marshmallow schemas: they validate requests and generate /api/v1/openapi.json."""
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, fields, validate, validates_schema
+
+PLATFORMS = ("aliexpress", "amazon", "ebay", "wish", "tmall", "taobao", "shopee", "lazada",
+             "tiktok_shop", "etsy", "shopify", "paypal", "walmart", "mercadolibre", "temu")
+PAGE_TYPES = ("order", "dispute", "return", "message", "claim", "chargeback", "review")
+DISPUTE_TYPES = ("not_received", "delivery_delay", "not_as_described", "damaged_or_defective",
+                 "wrong_item", "return_no_reason", "cancel_request", "customs_duties", "chargeback",
+                 "negative_feedback", "other")
+SENDERS = ("buyer", "seller", "platform", "system", "other")
+CASE_STATUSES = ("open", "resolved", "won", "lost")
+EVIDENCE_KINDS = ("page_snapshot", "screenshot", "note", "file")
+
+SHORT = 512
+LONG = 100_000
+
+
+class Text(fields.String):
+    """A string that also accepts the numbers scrapers sometimes send (order ids, amounts)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+def opt_text(max_len: int = SHORT, **kwargs) -> Text:
+    kwargs.setdefault("allow_none", True)
+    return Text(validate=validate.Length(max=max_len), **kwargs)
+
+
+class Lenient(Schema):
+    """Scraped context: extra fields are kept, not rejected (the contract says so)."""
+
+    class Meta:
+        unknown = INCLUDE
+
+
+class Strict(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+
+class MoneySchema(Lenient):
+    amount = opt_text(64)
+    currency = opt_text(8)
+
+
+class ItemSchema(Lenient):
+    title = opt_text(2000)
+    sku = opt_text()
+    quantity = fields.Float(allow_none=True)
+    variant = opt_text(1000)
+
+
+class TrackingSchema(Lenient):
+    carrier = opt_text()
+    number = opt_text()
+    status = opt_text(2000)
+
+
+class OrderSchema(Lenient):
+    id = opt_text(200)
+    placed_at = opt_text()
+    paid_at = opt_text()
+    shipped_at = opt_text()
+    delivered_at = opt_text()
+    processing_days = fields.Float(allow_none=True, validate=validate.Range(min=0, max=365))
+    promised_delivery_days = fields.Float(allow_none=True, validate=validate.Range(min=0, max=365))
+    total = fields.Nested(MoneySchema, allow_none=True)
+    items = fields.List(fields.Nested(ItemSchema), validate=validate.Length(max=500), allow_none=True)
+    tracking = fields.Nested(TrackingSchema, allow_none=True)
+
+
+class BuyerSchema(Lenient):
+    name = opt_text()
+    country = opt_text(64)
+    language = opt_text(35)
+
+
+class DisputeSchema(Lenient):
+    id = opt_text(200)
+    reason = opt_text(4000)
+    opened_at = opt_text()
+    status = opt_text(1000)
+    request = opt_text()
+    refund = fields.Nested(MoneySchema, allow_none=True)
+
+
+class MessageSchema(Strict):
+    sender = fields.String(data_key="from", required=True, validate=validate.OneOf(SENDERS),
+                           metadata={"description": "who wrote it"})
+    text = Text(required=True, validate=validate.Length(min=1, max=LONG))
+    sent_at = opt_text(metadata={"description": "ISO 8601 or the time as the page prints it"})
+
+
+class PageDeadlineSchema(Lenient):
+    label = opt_text(1000)
+    text = opt_text(1000, required=True, allow_none=False)
+
+
+class AssistContextSchema(Lenient):
+    platform = fields.String(required=True, validate=validate.OneOf(PLATFORMS))
+    region = opt_text(16)
+    page_type = fields.String(allow_none=True, validate=validate.OneOf(PAGE_TYPES))
+    url = opt_text(8192)
+    title = opt_text(2000)
+    page_locale = opt_text(35)
+    captured_at = opt_text()
+    seller_timezone = opt_text(64)
+    order = fields.Nested(OrderSchema, allow_none=True)
+    buyer = fields.Nested(BuyerSchema, allow_none=True)
+    dispute = fields.Nested(DisputeSchema, allow_none=True)
+    messages = fields.List(fields.Nested(MessageSchema), validate=validate.Length(max=2000), allow_none=True)
+    page_deadlines = fields.List(fields.Nested(PageDeadlineSchema), validate=validate.Length(max=50),
+                                 allow_none=True)
+
+    @validates_schema
+    def needs_an_id(self, data: dict[str, Any], **kwargs) -> None:
+        order_id = ((data.get("order") or {}).get("id") or "").strip()
+        dispute_id = ((data.get("dispute") or {}).get("id") or "").strip()
+        if not order_id and not dispute_id:
+            raise ValidationError("order.id or dispute.id is required to file the case.", "order.id")
+
+
+class DisputeTypeSchema(Schema):
+    value = fields.String(validate=validate.OneOf(DISPUTE_TYPES))
+    confidence = fields.Float()
+    basis = fields.String()
+
+
+class DeadlineSchema(Schema):
+    rule_id = fields.String()
+    label = fields.String()
+    party = fields.String()
+    due_at = fields.String(allow_none=True)
+    due_local = fields.String(allow_none=True)
+    remaining_seconds = fields.Integer(allow_none=True)
+    status = fields.String(validate=validate.OneOf(("ok", "soon", "urgent", "overdue", "unknown")))
+    missing = fields.List(fields.String())
+    basis = fields.String()
+    on_miss = fields.String(allow_none=True)
+    source_url = fields.String(allow_none=True)
+    verified_on = fields.String(allow_none=True)
+    confidence = fields.String(allow_none=True)
+
+
+class SuggestionSchema(Schema):
+    template_id = fields.String()
+    language = fields.String()
+    tone = fields.String()
+    text = fields.String()
+    rationale = fields.String()
+
+
+class RiskFlagSchema(Schema):
+    code = fields.String()
+    message = fields.String()
+
+
+class LoggedSchema(Schema):
+    added = fields.Integer()
+    duplicates = fields.Integer()
+
+
+class AssistResponseSchema(Schema):
+    case_id = fields.String()
+    case_created = fields.Boolean()
+    dispute_type = fields.Nested(DisputeTypeSchema)
+    buyer_language = fields.String(allow_none=True)
+    deadlines = fields.List(fields.Nested(DeadlineSchema))
+    suggestions = fields.List(fields.Nested(SuggestionSchema))
+    checklist = fields.List(fields.String())
+    risk_flags = fields.List(fields.Nested(RiskFlagSchema))
+    messages_logged = fields.Nested(LoggedSchema)
+    warnings = fields.List(fields.String())
+
+
+class HealthSchema(Schema):
+    ok = fields.Boolean()
+    service = fields.String()
+    version = fields.String()
+    api = fields.String()
+
+
+class PairRequestSchema(Strict):
+    code = Text(required=True, validate=validate.Length(min=1, max=32))
+
+
+class PairResponseSchema(Schema):
+    token = fields.String()
+    api = fields.String()
+    version = fields.String()
+
+
+class PairingCodeSchema(Schema):
+    code = fields.String()
+    expires_in = fields.Integer(metadata={"description": "seconds"})
+
+
+class PlatformSchema(Schema):
+    id = fields.String()
+    name = fields.String()
+    rules = fields.List(fields.Dict())
+
+
+class PlatformListSchema(Schema):
+    platforms = fields.List(fields.Nested(PlatformSchema))
+
+
+class CaseQuerySchema(Strict):
+    status = fields.String(validate=validate.OneOf(CASE_STATUSES))
+    platform = fields.String(validate=validate.OneOf(PLATFORMS))
+    due_within_hours = fields.Float(validate=validate.Range(min=0, max=24 * 366))
+    q = fields.String(validate=validate.Length(max=200), metadata={"description": "order id or buyer"})
+    limit = fields.Integer(load_default=500, validate=validate.Range(min=1, max=10_000))
+
+
+class CaseSummarySchema(Schema):
+    case_id = fields.String()
+    platform = fields.String()
+    order_id = fields.String(allow_none=True)
+    dispute_id = fields.String(allow_none=True)
+    buyer_name = fields.String(allow_none=True)
+    status = fields.String()
+    dispute_type = fields.String(allow_none=True)
+    created_at = fields.String()
+    next_due_at = fields.String(allow_none=True)
+    next_due_rule = fields.String(allow_none=True)
+
+
+class CaseListSchema(Schema):
+    cases = fields.List(fields.Nested(CaseSummarySchema))
+    total = fields.Integer()
+
+
+class CaseDetailSchema(Schema):
+    case_id = fields.String()
+    platform = fields.String()
+    status = fields.String()
+    note = fields.String()
+    created_at = fields.String()
+    updated_at = fields.String()
+    order_id = fields.String(allow_none=True)
+    dispute_id = fields.String(allow_none=True)
+    buyer_name = fields.String(allow_none=True)
+    dispute_type = fields.String(allow_none=True)
+    region = fields.String(allow_none=True)
+    order = fields.Dict(allow_none=True)
+    dispute = fields.Dict(allow_none=True)
+    buyer = fields.Dict(allow_none=True)
+    deadlines = fields.List(fields.Dict())
+    next_due_at = fields.String(allow_none=True)
+    timeline = fields.List(fields.Dict())
+    verify = fields.Dict()
+
+
+class CasePatchSchema(Strict):
+    status = fields.String(validate=validate.OneOf(CASE_STATUSES))
+    note = fields.String(validate=validate.Length(max=LONG))
+
+    @validates_schema
+    def not_empty(self, data: dict[str, Any], **kwargs) -> None:
+        if not data:
+            raise ValidationError("Send status and/or note.", "_schema")
+
+
+class MessagesRequestSchema(Strict):
+    messages = fields.List(fields.Nested(MessageSchema), required=True, validate=validate.Length(min=1, max=2000))
+
+
+class ChainLinkSchema(Schema):
+    index = fields.Integer()
+    prev_hash = fields.String()
+    hash = fields.String()
+
+
+class MessagesResultSchema(Schema):
+    added = fields.Integer()
+    duplicates = fields.Integer()
+    chain = fields.List(fields.Nested(ChainLinkSchema))
+
+
+class Base64(fields.String):
+    """Strict base64 (a `data:…;base64,` prefix is accepted, as captureVisibleTab returns)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        raw = super()._deserialize(value, attr, data, **kwargs)
+        if raw.startswith("data:") and "," in raw[:100]:
+            raw = raw.split(",", 1)[1]
+        try:
+            return base64.b64decode(raw, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise ValidationError("Not valid base64.") from exc
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+class EvidenceRequestSchema(Strict):
+    kind = fields.String(required=True, validate=validate.OneOf(EVIDENCE_KINDS))
+    url = opt_text(8192)
+    title = opt_text(2000)
+    captured_at = opt_text()
+    html = fields.String(validate=validate.Length(max=64 * 1024 * 1024))
+    text = fields.String(validate=validate.Length(max=64 * 1024 * 1024))
+    image_png_base64 = Base64()
+    filename = fields.String(validate=validate.Length(min=1, max=255))
+    content_base64 = Base64()
+    media_type = fields.String(validate=validate.Length(max=255))
+
+    @validates_schema
+    def has_content(self, data: dict[str, Any], **kwargs) -> None:
+        image = data.get("image_png_base64")
+        if image is not None and not image.startswith(PNG_SIGNATURE):
+            raise ValidationError("This is not a PNG image.", "image_png_base64")
+        needs = {"page_snapshot": ("html", "text"), "screenshot": ("image_png_base64",),
+                 "note": ("text",), "file": ("content_base64",)}[data["kind"]]
+        if not any(data.get(name) for name in needs):
+            raise ValidationError(f"A {data['kind']} needs {' or '.join(needs)}.", needs[0])
+        if data["kind"] == "file" and not data.get("filename"):
+            raise ValidationError("A file needs its filename.", "filename")
+
+
+class EvidencePartSchema(Schema):
+    name = fields.String()
+    sha256 = fields.String()
+    size = fields.Integer()
+    media_type = fields.String()
+    filename = fields.String()
+
+
+class EvidenceResultSchema(Schema):
+    evidence_id = fields.String()
+    sha256 = fields.String(metadata={"description": "SHA-256 of the main part (html, image, file or note)"})
+    parts = fields.List(fields.Nested(EvidencePartSchema))
+    chain = fields.Nested(ChainLinkSchema)
+
+
+class EvidencePartQuerySchema(Strict):
+    part = fields.String(validate=validate.OneOf(("html", "text", "image", "content")))
+
+
+class VerifySchema(Schema):
+    ok = fields.Boolean()
+    records = fields.Integer()
+    first_bad_index = fields.Integer(allow_none=True)
+    problem = fields.String(allow_none=True)
+
+
+class ExportQuerySchema(Strict):
+    force = fields.Boolean(load_default=False)
+
+
+class ErrorBodySchema(Schema):
+    code = fields.String()
+    message = fields.String()
+    fields = fields.Dict()
+
+
+class ErrorEnvelopeSchema(Schema):
+    error = fields.Nested(ErrorBodySchema)

@@ -1,0 +1,1 @@
+"""The logic of Dispute Clerk. Nothing here imports Flask."""

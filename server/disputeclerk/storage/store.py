@@ -1,0 +1,322 @@
+"""The only module that touches TinyDB.
+
+Layout under the data dir:
+
+    index/NN.json          TinyDB shards (64) holding one summary row per case
+    cases/<case_id>/case.json
+                           one small TinyDB per case: the case document and its log
+    blobs/ab/<sha256>      evidence bytes, content-addressed, exactly as received
+
+Why this shape: TinyDB rewrites a whole file on every write, so one database for every
+case would make each write cost grow with the number of cases. Here a message or a
+snapshot rewrites only its own case's file; the index is touched only when a case is
+created or its summary (status, next deadline) changes, and then only one 1/64 shard.
+
+TinyDB is not thread-safe: every TinyDB call happens under `self._lock`. Evidence bytes
+are written before the lock is taken (content-addressed files are idempotent).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import secrets
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from tinydb import Query, TinyDB
+from tinydb.table import Document
+
+from . import evidence_log
+from .atomic import fsync_dir, remove_stale_temp_files, write_atomic
+from .tinystore import AtomicJSONStorage, ReadOnlyStoreError
+
+log = logging.getLogger(__name__)
+
+INDEX_SHARDS = 64
+OPEN_CASES_KEPT = 128
+CASE_DOC_ID = 1
+
+
+class CaseNotFound(LookupError):
+    pass
+
+
+class EvidenceNotFound(LookupError):
+    pass
+
+
+def utc_now_iso() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def message_key(sender: str, text: str, sent_at: str | None) -> str:
+    """What makes two scraped messages the same message: sender, text and time.
+
+    Whitespace is collapsed because scraping the same bubble twice can differ in
+    line breaks and indentation; the stored text keeps what was sent.
+    """
+    normal = "\x1f".join([sender, " ".join(text.split()), (sent_at or "").strip()])
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _OpenCase:
+    db: TinyDB
+    message_keys: set[str] = field(default_factory=set)
+    last_hash: str = evidence_log.GENESIS_HASH
+    next_index: int = 0
+
+
+@dataclass
+class EvidencePart:
+    name: str            # html | text | image | content
+    data: bytes
+    media_type: str
+    filename: str | None = None
+
+
+class Store:
+    def __init__(self, data_dir: str | Path, *, read_only: bool = False) -> None:
+        self.root = Path(data_dir)
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        self._open: OrderedDict[str, _OpenCase] = OrderedDict()
+        self._index_dbs: dict[int, TinyDB] = {}
+        self._index: dict[str, dict[str, Any]] = {}
+        self.cases_dir = self.root / "cases"
+        self.index_dir = self.root / "index"
+        self.blobs_dir = self.root / "blobs"
+        if not read_only:
+            for directory in (self.root, self.cases_dir, self.index_dir, self.blobs_dir):
+                directory.mkdir(parents=True, exist_ok=True)
+            remove_stale_temp_files(self.index_dir)
+        self._load_index()
+        if not read_only:
+            self._repair_index()
+
+    # ----------------------------------------------------------------- index
+    def _shard_of(self, case_id: str) -> int:
+        return hashlib.sha256(case_id.encode()).digest()[0] % INDEX_SHARDS
+
+    def _index_db(self, shard: int) -> TinyDB:
+        db = self._index_dbs.get(shard)
+        if db is None:
+            db = TinyDB(self.index_dir / f"{shard:02d}.json", storage=AtomicJSONStorage,
+                        read_only=self.read_only)
+            self._index_dbs[shard] = db
+        return db
+
+    def _load_index(self) -> None:
+        with self._lock:
+            for shard in range(INDEX_SHARDS):
+                if not (self.index_dir / f"{shard:02d}.json").exists():
+                    continue
+                for row in self._index_db(shard).all():
+                    self._index[row["case_id"]] = dict(row)
+
+    def _repair_index(self) -> None:
+        """Re-add cases whose index row was lost (crash between case file and index write)."""
+        if not self.cases_dir.is_dir():
+            return
+        missing = [e.name for e in os.scandir(self.cases_dir)
+                   if e.is_dir() and e.name not in self._index and (Path(e.path) / "case.json").exists()]
+        for case_id in missing:
+            log.warning("case %s had no index row; rebuilding it", case_id)
+            with self._lock:
+                doc = self._case_doc(self._open_case(case_id))
+                if doc:
+                    self._write_index_row(case_id, _summary_of(doc))
+
+    def _write_index_row(self, case_id: str, summary: dict[str, Any]) -> None:
+        if self._index.get(case_id) == summary:
+            return
+        db = self._index_db(self._shard_of(case_id))
+        db.upsert(summary, Query().case_id == case_id)
+        self._index[case_id] = summary
+
+    # ----------------------------------------------------------------- cases
+    def _case_path(self, case_id: str) -> Path:
+        return self.cases_dir / case_id / "case.json"
+
+    def _open_case(self, case_id: str, *, create: bool = False) -> _OpenCase:
+        opened = self._open.get(case_id)
+        if opened is not None:
+            self._open.move_to_end(case_id)
+            return opened
+        path = self._case_path(case_id)
+        if not path.exists():
+            if not create:
+                raise CaseNotFound(case_id)
+            if self.read_only:
+                raise ReadOnlyStoreError("cannot create a case through a read-only store")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fsync_dir(self.cases_dir)
+        elif not self.read_only:
+            remove_stale_temp_files(path.parent)
+        opened = _OpenCase(db=TinyDB(path, storage=AtomicJSONStorage, read_only=self.read_only))
+        for record in opened.db.table("log").all():
+            if record["kind"] == "message":
+                content = record["content"]
+                opened.message_keys.add(message_key(content["from"], content["text"], content.get("sent_at")))
+            opened.last_hash = record["hash"]
+            opened.next_index = max(opened.next_index, record["index"] + 1)
+        self._open[case_id] = opened
+        while len(self._open) > OPEN_CASES_KEPT:
+            _, evicted = self._open.popitem(last=False)
+            evicted.db.close()
+        return opened
+
+    @staticmethod
+    def _case_doc(opened: _OpenCase) -> dict[str, Any] | None:
+        doc = opened.db.table("case").get(doc_id=CASE_DOC_ID)
+        return dict(doc) if doc is not None else None
+
+    def case_exists(self, case_id: str) -> bool:
+        return case_id in self._index or self._case_path(case_id).exists()
+
+    def save_case(self, case_id: str, fields: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+        """Create the case or merge `fields` into it. Returns (case document, created)."""
+        with self._lock:
+            opened = self._open_case(case_id, create=True)
+            table = opened.db.table("case")
+            current = self._case_doc(opened)
+            now = utc_now_iso()
+            created = current is None
+            if created:
+                doc = {"case_id": case_id, "created_at": now, "status": "open", "note": "",
+                       "outcome_at": None, **fields, "updated_at": now}
+                table.insert(_with_doc_id(doc))
+            else:
+                doc = {**current, **fields, "updated_at": now}
+                table.update(fields | {"updated_at": now}, doc_ids=[CASE_DOC_ID])
+            self._write_index_row(case_id, _summary_of(doc))
+            return doc, created
+
+    def get_case(self, case_id: str) -> dict[str, Any]:
+        with self._lock:
+            doc = self._case_doc(self._open_case(case_id))
+            if doc is None:
+                raise CaseNotFound(case_id)
+            return doc
+
+    def list_cases(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [dict(row) for row in self._index.values()]
+
+    def case_count(self) -> int:
+        return len(self._index)
+
+    # ------------------------------------------------------------------- log
+    def append_messages(self, case_id: str, messages: Iterable[dict[str, Any]]) -> dict[str, Any]:
+        """Log messages; the same (sender, text, time) is stored once. Durable on return."""
+        with self._lock:
+            opened = self._open_case(case_id)
+            records, duplicates = [], 0
+            pending_keys: set[str] = set()
+            now = utc_now_iso()
+            prev, index = opened.last_hash, opened.next_index
+            for message in messages:
+                content = {"from": message["from"], "text": message["text"], "sent_at": message.get("sent_at")}
+                key = message_key(content["from"], content["text"], content["sent_at"])
+                if key in opened.message_keys or key in pending_keys:
+                    duplicates += 1
+                    continue
+                pending_keys.add(key)
+                meta = {"message_id": f"msg-{secrets.token_hex(6)}", "received_at": now}
+                record = evidence_log.seal(index, "message", evidence_log.message_content_hash(content), meta, prev)
+                record["content"] = content
+                records.append(record)
+                prev, index = record["hash"], index + 1
+            if records:
+                self._append_records(opened, records)
+                opened.message_keys |= pending_keys
+            return {"added": len(records), "duplicates": duplicates, "records": records}
+
+    def add_evidence(self, case_id: str, meta: dict[str, Any], parts: list[EvidencePart]) -> dict[str, Any]:
+        """Store the parts' bytes, then append one evidence record. Durable on return."""
+        if self.read_only:
+            raise ReadOnlyStoreError("cannot add evidence through a read-only store")
+        if not self.case_exists(case_id):
+            raise CaseNotFound(case_id)
+        part_rows = [self._put_blob(part) for part in parts]
+        with self._lock:
+            opened = self._open_case(case_id)
+            meta = {**meta, "evidence_id": f"ev-{secrets.token_hex(6)}", "received_at": utc_now_iso(),
+                    "parts": part_rows}
+            record = evidence_log.seal(opened.next_index, "evidence",
+                                       evidence_log.parts_content_hash(part_rows), meta, opened.last_hash)
+            self._append_records(opened, [record])
+            return record
+
+    def _append_records(self, opened: _OpenCase, records: list[dict[str, Any]]) -> None:
+        opened.db.table("log").insert_multiple(records)
+        opened.last_hash = records[-1]["hash"]
+        opened.next_index = records[-1]["index"] + 1
+
+    def log_records(self, case_id: str) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._open_case(case_id).db.table("log").all()
+            return sorted((dict(r) for r in rows), key=lambda r: r.get("index", -1))
+
+    def get_evidence(self, case_id: str, evidence_id: str) -> dict[str, Any]:
+        for record in self.log_records(case_id):
+            if record["kind"] == "evidence" and record["meta"].get("evidence_id") == evidence_id:
+                return record
+        raise EvidenceNotFound(evidence_id)
+
+    def verify(self, case_id: str) -> dict[str, Any]:
+        return evidence_log.verify_records(self.log_records(case_id), self.read_blob)
+
+    # ----------------------------------------------------------------- blobs
+    def _blob_path(self, sha256: str) -> Path:
+        return self.blobs_dir / sha256[:2] / sha256
+
+    def _put_blob(self, part: EvidencePart) -> dict[str, Any]:
+        digest = hashlib.sha256(part.data).hexdigest()
+        path = self._blob_path(digest)
+        if not (path.exists() and path.stat().st_size == len(part.data)):
+            if not path.parent.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fsync_dir(self.blobs_dir)
+            write_atomic(path, part.data, mode=0o400)
+        row = {"name": part.name, "sha256": digest, "size": len(part.data), "media_type": part.media_type}
+        if part.filename:
+            row["filename"] = part.filename
+        return row
+
+    def read_blob(self, sha256: str) -> bytes | None:
+        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+            return None
+        try:
+            return self._blob_path(sha256).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def blob_path(self, sha256: str) -> Path:
+        return self._blob_path(sha256)
+
+    def close(self) -> None:
+        with self._lock:
+            for opened in self._open.values():
+                opened.db.close()
+            self._open.clear()
+            for db in self._index_dbs.values():
+                db.close()
+            self._index_dbs.clear()
+
+
+SUMMARY_FIELDS = ("case_id", "platform", "order_id", "dispute_id", "buyer_name", "status",
+                  "dispute_type", "created_at", "next_due_at", "next_due_rule")
+
+
+def _summary_of(doc: dict[str, Any]) -> dict[str, Any]:
+    return {name: doc.get(name) for name in SUMMARY_FIELDS}
+
+
+def _with_doc_id(doc: dict[str, Any]) -> Document:
+    return Document(doc, doc_id=CASE_DOC_ID)

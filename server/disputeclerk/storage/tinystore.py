@@ -1,0 +1,52 @@
+"""A TinyDB storage that writes atomically and keeps the parsed file in memory.
+
+TinyDB's stock JSONStorage truncates and rewrites its file in place, so a crash in the
+middle of a write leaves a torn, unreadable database. This storage writes every change
+with `write_atomic` and serves reads from memory (TinyDB reads the whole file before
+every query otherwise).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from .atomic import write_atomic
+
+
+class ReadOnlyStoreError(RuntimeError):
+    """A write was attempted through a store opened read-only (the CLI beside a server)."""
+
+
+class AtomicJSONStorage(Storage):
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._cache: dict[str, Any] | None = None
+
+    def read(self) -> dict[str, Any] | None:
+        if self._cache is None:
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError:
+                return None
+            self._cache = json.loads(raw) if raw else None
+        return self._cache
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self.read_only:
+            raise ReadOnlyStoreError(f"{self.path} is open read-only")
+        encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            write_atomic(self.path, encoded)
+        except BaseException:
+            # TinyDB mutated the cached dict before calling write; forget it so the next
+            # read comes from what is really on disk.
+            self._cache = None
+            raise
+        self._cache = data
+
+    def close(self) -> None:
+        self._cache = None
