@@ -95,9 +95,8 @@ def cmd_serve(args) -> int:
 
 
 def _serve_locked(args, data_dir: Path) -> int:
-    import waitress
-
     from . import create_app
+    from .wsgi import make_server
     from .storage.atomic import write_atomic
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -121,13 +120,7 @@ def _serve_locked(args, data_dir: Path) -> int:
                     max_body_bytes=int(args.max_body_mb * 2**20), seller_timezone=args.timezone)
     app = create_app(config)
     svc = app.extensions["disputeclerk"]
-    server = waitress.create_server(
-        app, sockets=[sock], threads=args.threads, ident="DisputeClerk",
-        # waitress answers oversized bodies in plain text; leave that check to the app,
-        # which answers in the JSON envelope.
-        max_request_body_size=config.max_body_bytes + 2**20,
-        clear_untrusted_proxy_headers=True,
-    )
+    server = make_server(app, sock, threads=args.threads, max_body_bytes=config.max_body_bytes)
     host_for_url = f"[{args.host}]" if ":" in args.host else args.host
     url = f"http://{host_for_url}:{port}"
     write_atomic(data_dir / SERVER_FILE, json.dumps(

@@ -15,7 +15,7 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 def case_id_for(platform: str, order_id: str | None, dispute_id: str | None) -> str:
     """platform + order id (else dispute id): every page of one order lands in one case."""
     ref = (order_id or "").strip() or (dispute_id or "").strip()
-    slug = _UNSAFE.sub("_", ref).strip("._-")[:120] or "unnamed"
+    slug = re.sub(r"_+", "_", re.sub(r"\.{2,}", "_", _UNSAFE.sub("_", ref))).strip("._-")[:120] or "unnamed"
     return f"{platform}-{slug}"
 
 

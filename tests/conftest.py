@@ -1,0 +1,95 @@
+"""Shared fixtures: a real `disputeclerk serve` process on a temporary data dir."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class LiveServer:
+    """`disputeclerk serve --port 0` in a subprocess, with what it printed."""
+
+    def __init__(self, data_dir: Path, *extra_args: str) -> None:
+        self.data_dir = Path(data_dir)
+        self.extra_args = extra_args
+        self.proc: subprocess.Popen | None = None
+        self.url = ""
+        self.port = 0
+        self.pairing_code = ""
+        self.output: list[str] = []
+
+    def start(self, timeout: float = 20.0) -> "LiveServer":
+        self.output = []
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "disputeclerk", "serve", "--port", "0", "--data-dir", str(self.data_dir),
+             *self.extra_args],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.proc.stdout.readline()
+            if not line:
+                raise RuntimeError(f"server exited early: {''.join(self.output)}")
+            self.output.append(line)
+            if match := re.search(r"running at (http://\S+)", line):
+                self.url = match.group(1)
+                self.port = int(self.url.rsplit(":", 1)[1])
+            if match := re.search(r"Pairing code: (\d{6})", line):
+                self.pairing_code = match.group(1)
+            if line.startswith("Stop with Ctrl-C"):
+                return self
+        raise RuntimeError("server did not start in time")
+
+    @property
+    def token(self) -> str:
+        return json.loads((self.data_dir / "secrets.json").read_text())["token"]
+
+    def headers(self, **extra: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}", **extra}
+
+    def call(self, method: str, path: str, *, auth: bool = True, **kwargs) -> requests.Response:
+        headers = self.headers() if auth else {}
+        headers.update(kwargs.pop("headers", {}))
+        return requests.request(method, self.url + path, headers=headers, timeout=30, **kwargs)
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 15.0) -> int | None:
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            code = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = self.proc.wait()
+        if self.proc.stdout:
+            self.output.extend(self.proc.stdout.readlines())
+            self.proc.stdout.close()
+        self.proc = None
+        return code
+
+    def kill9(self) -> None:
+        self.stop(signal.SIGKILL)
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    server = LiveServer(tmp_path / "data").start()
+    yield server
+    server.stop()
+
+
+def run_cli(*args: str, data_dir: Path, timeout: float = 60) -> subprocess.CompletedProcess:
+    """Run `disputeclerk ARGS --data-dir DIR` the way a seller would."""
+    return subprocess.run([sys.executable, "-m", "disputeclerk", *args, "--data-dir", str(data_dir)],
+                          capture_output=True, text=True, timeout=timeout)

@@ -1,0 +1,177 @@
+"""Storage: atomic files, TinyDB per case plus a sharded index, the hash chain."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from disputeclerk.storage import EvidencePart, ReadOnlyStoreError, Store
+from disputeclerk.storage import store as store_module
+from disputeclerk.storage.atomic import write_atomic
+
+
+def test_atomic_write_is_never_torn_by_kill_9(tmp_path):
+    """A process killed mid-write leaves the old file or the new one, whole."""
+    target = tmp_path / "state.json"
+    child = textwrap.dedent(f"""
+        import json, sys
+        from pathlib import Path
+        from disputeclerk.storage.atomic import write_atomic
+        i = 0
+        while True:
+            write_atomic(Path({str(target)!r}), json.dumps({{"i": i, "pad": "x" * 400000}}).encode())
+            i += 1
+            if i == 1:
+                print("ready", flush=True)
+    """)
+    rng = random.Random(7)
+    for _ in range(8):
+        proc = subprocess.Popen([sys.executable, "-c", child], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.0, 0.05))
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+        state = json.loads(target.read_bytes())
+        assert len(state["pad"]) == 400000
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    # Temp files of a killed writer may remain; the store sweeps them when it opens the folder.
+    from disputeclerk.storage.atomic import remove_stale_temp_files
+    assert remove_stale_temp_files(tmp_path) == len(leftovers)
+    assert [p.name for p in tmp_path.iterdir()] == ["state.json"]
+
+
+def test_atomic_write_replaces_content_and_sets_private_mode(tmp_path):
+    target = tmp_path / "a.json"
+    write_atomic(target, b"one")
+    write_atomic(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+
+
+def make_case(store: Store, case_id: str = "ebay-1") -> str:
+    store.save_case(case_id, {"platform": "ebay", "order_id": case_id.split("-", 1)[1]})
+    return case_id
+
+
+def test_a_message_write_touches_only_its_own_case_file(tmp_path):
+    store = Store(tmp_path)
+    for n in range(50):
+        make_case(store, f"ebay-{n}")
+    snapshot = {p: p.read_bytes() for p in (tmp_path / "index").iterdir()}
+    others = {p: p.stat().st_mtime_ns for p in (tmp_path / "cases").glob("*/case.json") if p.parent.name != "ebay-7"}
+    store.append_messages("ebay-7", [{"from": "buyer", "text": "hello"}])
+    store.add_evidence("ebay-7", {"kind": "note"}, [EvidencePart("text", b"note", "text/plain")])
+    assert {p: p.read_bytes() for p in (tmp_path / "index").iterdir()} == snapshot
+    assert {p: p.stat().st_mtime_ns for p in others} == others
+
+
+def test_creating_a_case_rewrites_one_index_shard_only(tmp_path):
+    store = Store(tmp_path)
+    for n in range(200):
+        make_case(store, f"ebay-{n}")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "index").iterdir()}
+    make_case(store, "ebay-new")
+    after = {p.name: p.read_bytes() for p in (tmp_path / "index").iterdir()}
+    changed = [name for name in after if before.get(name) != after[name]]
+    assert len(changed) == 1
+    assert max(len(data) for data in after.values()) < 16_000, "shards stay small"
+
+
+def test_lost_index_rows_are_rebuilt_from_the_case_files(tmp_path):
+    store = Store(tmp_path)
+    for n in range(20):
+        make_case(store, f"ebay-{n}")
+    store.save_case("ebay-3", {"status": "won"})
+    store.close()
+    for shard in (tmp_path / "index").iterdir():
+        shard.unlink()
+    reopened = Store(tmp_path)
+    rows = {row["case_id"]: row for row in reopened.list_cases()}
+    assert len(rows) == 20 and rows["ebay-3"]["status"] == "won"
+
+
+def test_chain_continues_and_dedup_holds_after_the_case_was_closed(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "OPEN_CASES_KEPT", 2)
+    store = Store(tmp_path)
+    for n in range(5):
+        make_case(store, f"ebay-{n}")
+        store.append_messages(f"ebay-{n}", [{"from": "buyer", "text": "first"}])
+    result = store.append_messages("ebay-0", [{"from": "buyer", "text": "first"}, {"from": "buyer", "text": "second"}])
+    assert (result["added"], result["duplicates"]) == (1, 1)
+    assert result["records"][0]["index"] == 1
+    assert store.verify("ebay-0") == {"ok": True, "records": 2, "first_bad_index": None, "problem": None}
+
+
+def test_read_only_store_refuses_writes(tmp_path):
+    make_case(Store(tmp_path))
+    reader = Store(tmp_path, read_only=True)
+    assert reader.get_case("ebay-1")["order_id"] == "1"
+    with pytest.raises(ReadOnlyStoreError):
+        reader.append_messages("ebay-1", [{"from": "buyer", "text": "x"}])
+    with pytest.raises(ReadOnlyStoreError):
+        reader.add_evidence("ebay-1", {"kind": "note"}, [EvidencePart("text", b"x", "text/plain")])
+
+
+def test_evidence_bytes_are_content_addressed_and_read_only(tmp_path):
+    store = Store(tmp_path)
+    make_case(store)
+    first = store.add_evidence("ebay-1", {"kind": "note"}, [EvidencePart("text", b"same", "text/plain")])
+    second = store.add_evidence("ebay-1", {"kind": "note"}, [EvidencePart("text", b"same", "text/plain")])
+    sha = first["meta"]["parts"][0]["sha256"]
+    assert sha == second["meta"]["parts"][0]["sha256"]
+    assert [p.name for p in (tmp_path / "blobs" / sha[:2]).iterdir()] == [sha]
+    assert oct(store.blob_path(sha).stat().st_mode & 0o777) == "0o400"
+    assert first["index"] == 0 and second["index"] == 1 and second["prev_hash"] == first["hash"]
+
+
+def chain_of_three(tmp_path) -> tuple[Store, list]:
+    store = Store(tmp_path)
+    make_case(store)
+    store.append_messages("ebay-1", [{"from": "buyer", "text": "a"}, {"from": "seller", "text": "b"}])
+    store.add_evidence("ebay-1", {"kind": "note", "url": "https://x"}, [EvidencePart("text", b"n", "text/plain")])
+    return store, store.log_records("ebay-1")
+
+
+def rewrite_log(tmp_path, records) -> Store:
+    path = tmp_path / "cases" / "ebay-1" / "case.json"
+    data = json.loads(path.read_text())
+    data["log"] = {str(n + 1): record for n, record in enumerate(records)}
+    path.write_text(json.dumps(data))
+    return Store(tmp_path)
+
+
+def test_verify_names_a_removed_record(tmp_path):
+    _, records = chain_of_three(tmp_path)
+    result = rewrite_log(tmp_path, [records[0], records[2]]).verify("ebay-1")
+    assert result["ok"] is False and result["first_bad_index"] == 1
+
+
+def test_verify_names_reordered_records(tmp_path):
+    _, records = chain_of_three(tmp_path)
+    records[0]["index"], records[1]["index"] = 1, 0
+    result = rewrite_log(tmp_path, records).verify("ebay-1")
+    assert result["ok"] is False and result["first_bad_index"] == 0
+
+
+def test_verify_names_changed_metadata(tmp_path):
+    _, records = chain_of_three(tmp_path)
+    records[2]["meta"]["url"] = "https://forged.example"
+    result = rewrite_log(tmp_path, records).verify("ebay-1")
+    assert result["ok"] is False and result["first_bad_index"] == 2
+    assert "metadata" in result["problem"]
+
+
+def test_verify_names_a_missing_evidence_file(tmp_path):
+    store, records = chain_of_three(tmp_path)
+    blob = store.blob_path(records[2]["meta"]["parts"][0]["sha256"])
+    os.chmod(blob, 0o600)
+    blob.unlink()
+    result = store.verify("ebay-1")
+    assert result["first_bad_index"] == 2 and "missing" in result["problem"]
