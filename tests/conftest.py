@@ -93,3 +93,24 @@ def run_cli(*args: str, data_dir: Path, timeout: float = 60) -> subprocess.Compl
     """Run `disputeclerk ARGS --data-dir DIR` the way a seller would."""
     return subprocess.run([sys.executable, "-m", "disputeclerk", *args, "--data-dir", str(data_dir)],
                           capture_output=True, text=True, timeout=timeout)
+
+
+# ------------------------------------------------------------------ browser gate
+# CI sets DISPUTECLERK_REQUIRE_BROWSER=1: there a skipped (or absent) browser test is a
+# failing one, because the extension is only proven in real Chromium.
+_browser_outcomes: dict[str, int] = {"passed": 0, "skipped": 0, "failed": 0}
+
+
+def pytest_runtest_logreport(report):
+    if "browser" in report.keywords and (report.when == "call" or report.skipped):
+        _browser_outcomes[report.outcome] = _browser_outcomes.get(report.outcome, 0) + 1
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if os.environ.get("DISPUTECLERK_REQUIRE_BROWSER") != "1":
+        return
+    if _browser_outcomes["skipped"] or not _browser_outcomes["passed"]:
+        session.config.pluginmanager.get_plugin("terminalreporter").write_line(
+            f"browser tests required but {_browser_outcomes['skipped']} skipped, "
+            f"{_browser_outcomes['passed']} passed: failing the run", red=True)
+        session.exitstatus = 1
