@@ -41,15 +41,15 @@ def assist(store: Store, context: dict[str, Any], *, default_timezone: str | Non
         # (which goes to the evidence log).
         "last_context": {k: v for k, v in context.items() if k != "messages"},
     }
-    try:
-        current = store.get_case(case_id)
-    except LookupError:
-        current = {}
-    fields = {key: value for key, value in scraped.items() if not is_blank(value)}
-    for section in _CONTEXT_SECTIONS:
-        if section in fields:
-            fields[section] = merge_known(current.get(section) or {}, fields[section])
-    _, created = store.save_case(case_id, fields)
+
+    def merged_into(current: dict[str, Any]) -> dict[str, Any]:
+        fields = {key: value for key, value in scraped.items() if not is_blank(value)}
+        for section in _CONTEXT_SECTIONS:
+            if section in fields:
+                fields[section] = merge_known(current.get(section) or {}, fields[section])
+        return fields
+
+    _, created = store.save_case(case_id, merged_into)
 
     messages = context.get("messages") or []
     logged = store.append_messages(case_id, [_as_log_message(m) for m in messages]) if messages \

@@ -26,7 +26,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from tinydb import Query, TinyDB
 from tinydb.table import Document
@@ -179,12 +179,19 @@ class Store:
     def case_exists(self, case_id: str) -> bool:
         return case_id in self._index or self._case_path(case_id).exists()
 
-    def save_case(self, case_id: str, fields: dict[str, Any]) -> tuple[dict[str, Any], bool]:
-        """Create the case or merge `fields` into it. Returns (case document, created)."""
+    def save_case(self, case_id: str, fields: dict[str, Any] | Callable[[dict[str, Any]], dict[str, Any]]
+                  ) -> tuple[dict[str, Any], bool]:
+        """Create the case or merge fields into it. Returns (case document, created).
+
+        `fields` may be a function of the current document (empty for a new case), called
+        under the lock, so a read-merge-write cannot lose a concurrent update.
+        """
         with self._lock:
             opened = self._open_case(case_id, create=True)
             table = opened.db.table("case")
             current = self._case_doc(opened)
+            if callable(fields):
+                fields = fields(current or {})
             now = utc_now_iso()
             created = current is None
             if created:

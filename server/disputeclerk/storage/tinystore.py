@@ -3,11 +3,13 @@
 TinyDB's stock JSONStorage truncates and rewrites its file in place, so a crash in the
 middle of a write leaves a torn, unreadable database. This storage writes every change
 with `write_atomic` and serves reads from memory (TinyDB reads the whole file before
-every query otherwise).
+every query otherwise). One stat per read notices a file changed behind its back (another
+process, or someone editing evidence by hand), so what verify sees is what is on disk.
 """
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +27,24 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.read_only = read_only
         self._cache: dict[str, Any] | None = None
+        self._signature: tuple[int, int, int] | None = None
+
+    def _stat_signature(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
 
     def read(self) -> dict[str, Any] | None:
-        if self._cache is None:
-            try:
-                raw = self.path.read_bytes()
-            except FileNotFoundError:
-                return None
+        signature = self._stat_signature()
+        if signature is None:
+            self._cache = self._signature = None
+            return None
+        if self._cache is None or signature != self._signature:
+            raw = self.path.read_bytes()
             self._cache = json.loads(raw) if raw else None
+            self._signature = signature
         return self._cache
 
     def write(self, data: dict[str, Any]) -> None:
@@ -44,9 +56,9 @@ class AtomicJSONStorage(Storage):
         except BaseException:
             # TinyDB mutated the cached dict before calling write; forget it so the next
             # read comes from what is really on disk.
-            self._cache = None
+            self._cache = self._signature = None
             raise
-        self._cache = data
+        self._cache, self._signature = data, self._stat_signature()
 
     def close(self) -> None:
-        self._cache = None
+        self._cache = self._signature = None
