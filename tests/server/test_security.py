@@ -213,8 +213,12 @@ def test_pairing_code_still_valid_just_before_ten_minutes(tmp_path):
     assert pairing.redeem(code, None) == secrets_file.token
 
 
-def test_malformed_pair_request_is_an_envelope(server):
-    assert_envelope(server.call("POST", "/api/v1/pair", auth=False, json={"code": ["1"]}), 422, "invalid_fields")
+def test_malformed_pair_request_is_an_envelope_and_costs_no_try(server):
+    code = new_code(server)
+    for junk in (["1"], "x", "12345", "1234567"):
+        assert_envelope(server.call("POST", "/api/v1/pair", auth=False, json={"code": junk}), 422, "invalid_fields")
+    assert server.call("POST", "/api/v1/pair", auth=False, json={"code": f"{(int(code) + 1) % 10**6:06d}"}
+                       ).json()["error"]["message"].startswith("That code is wrong. 4 tries left")
 
 
 # ------------------------------------------------------------------- body limit

@@ -190,7 +190,8 @@ class HealthSchema(Schema):
 
 
 class PairRequestSchema(Strict):
-    code = Text(required=True, validate=validate.Length(min=1, max=32))
+    # A malformed code is refused here and does not use up one of the five tries.
+    code = Text(required=True, validate=validate.Regexp(r"^\s*\d{6}\s*$", error="The code has 6 digits."))
 
 
 class PairResponseSchema(Schema):

@@ -1,0 +1,282 @@
+// Dispute Clerk's service worker: the ONLY code that talks to the local server, and the only
+// holder of the API token. Pages ask it for things through runtime messages; the token never
+// leaves this worker (it is read from storage here, sent to the server here, and no message
+// response ever carries it).
+
+import { isOwnPage, messageProblem } from "./messages.js";
+
+const API_VERSION = "v1";
+const SERVICE_NAME = "disputeclerk";
+const DEFAULT_PORT = "8765";
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost"]); // = manifest host_permissions
+const REQUEST_TIMEOUT_MS = 10_000;
+const HEALTH_TIMEOUT_MS = 3_000;
+
+// Error codes of the server (contract: {"error": {"code", "message", "fields"}}) that mean
+// "this browser's token is not (or no longer) accepted": pairing again is the fix.
+const TOKEN_REFUSED = new Set(["token_missing", "token_invalid", "origin_not_allowed"]);
+
+const log = (...parts) => console.info("[disputeclerk]", ...parts);
+
+class ServerError extends Error {
+  constructor(code, { status = 0, message = "", fields = {} } = {}) {
+    super(message || code);
+    this.code = code;
+    this.status = status; // 0 = no HTTP answer at all
+    this.fields = fields;
+  }
+}
+
+// ------------------------------------------------------------------ stored connection
+// chrome.storage.local holds {serverUrl, token}. The token is written only together with the
+// server it belongs to, so it is never sent to any other address.
+
+async function readConnection() {
+  const { serverUrl = null, token = null } = await chrome.storage.local.get(["serverUrl", "token"]);
+  return { serverUrl, token };
+}
+
+/** A Dispute Clerk server answered at `serverUrl`: remember it, dropping another server's token. */
+async function rememberServer(serverUrl) {
+  const stored = await readConnection();
+  if (stored.serverUrl !== serverUrl) {
+    await chrome.storage.local.remove("token");
+    await chrome.storage.local.set({ serverUrl });
+  }
+}
+
+/** "127.0.0.1:8765/" → "http://127.0.0.1:8765"; null for anything but a loopback http origin. */
+function normalizeServerUrl(text) {
+  const trimmed = text.trim();
+  let url;
+  try {
+    url = new URL(trimmed.includes("://") ? trimmed : `http://${trimmed}`);
+  } catch {
+    return null;
+  }
+  const bare = url.username === "" && url.password === "" && url.search === "" && url.hash === ""
+    && url.pathname === "/";
+  // Only what host_permissions covers: the server runs on this computer, and the token must
+  // never be sent anywhere else.
+  if (url.protocol !== "http:" || !LOOPBACK_HOSTS.has(url.hostname) || !bare) {
+    return null;
+  }
+  return url.origin;
+}
+
+function startCommand(serverUrl) {
+  const port = serverUrl ? new URL(serverUrl).port : "";
+  return port && port !== DEFAULT_PORT ? `disputeclerk serve --port ${port}` : "disputeclerk serve";
+}
+
+// ------------------------------------------------------------------ the one server call
+
+/**
+ * Call the Dispute Clerk server and return its JSON answer; throw ServerError otherwise.
+ *
+ * `serverUrl` defaults to the stored server; the stored token is added (unless auth is false)
+ * only when calling that same server.
+ */
+async function call(path, { method = "GET", body, serverUrl, auth = true, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
+  const stored = await readConnection();
+  const base = serverUrl ?? stored.serverUrl;
+  if (!base) {
+    throw new ServerError("not_configured");
+  }
+  const headers = { Accept: "application/json" };
+  if (auth && stored.token && base === stored.serverUrl) {
+    headers.Authorization = `Bearer ${stored.token}`;
+  }
+  if (body !== undefined) {
+    headers["Content-Type"] = "application/json";
+  }
+  let response;
+  try {
+    response = await fetch(base + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "omit",
+      cache: "no-store",
+      redirect: "error", // the server never redirects; following one could carry the token away
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    log(`${method} ${path}: no answer (${error.name})`);
+    throw new ServerError("server_unreachable", { message: error.name });
+  }
+  let payload = null;
+  try {
+    payload = await response.json();
+  } catch {
+    // Not JSON: not a Dispute Clerk server (it answers JSON even for errors).
+  }
+  if (!response.ok) {
+    const error = payload?.error;
+    if (error && typeof error.code === "string") {
+      log(`${method} ${path}: ${response.status} ${error.code}`);
+      throw new ServerError(error.code, {
+        status: response.status,
+        message: typeof error.message === "string" ? error.message : "",
+        fields: error.fields && typeof error.fields === "object" ? error.fields : {},
+      });
+    }
+    log(`${method} ${path}: ${response.status} without the error envelope`);
+    throw new ServerError("incompatible", { status: response.status });
+  }
+  if (payload === null || typeof payload !== "object") {
+    log(`${method} ${path}: answer is not a JSON object`);
+    throw new ServerError("incompatible", { status: response.status });
+  }
+  return payload;
+}
+
+// ------------------------------------------------------------------ connection status
+
+function statusFromError(error, serverUrl) {
+  if (!(error instanceof ServerError)) {
+    throw error;
+  }
+  if (error.code === "not_configured") {
+    return { state: "not_configured", serverUrl: null };
+  }
+  if (error.code === "server_unreachable") {
+    return { state: "server_unreachable", serverUrl, command: startCommand(serverUrl) };
+  }
+  if (TOKEN_REFUSED.has(error.code)) {
+    return { state: "token_rejected", serverUrl, command: "disputeclerk pair" };
+  }
+  if (error.code === "incompatible" || error.code === "host_not_allowed") {
+    return { state: "incompatible", serverUrl, serverApi: null };
+  }
+  return { state: "server_error", serverUrl, message: error.message };
+}
+
+/** The same facts as a failed message's error: {code: state, ...details}. */
+function failureFromStatus({ state, ...details }) {
+  return { code: state, ...details };
+}
+
+/**
+ * One of: not_configured, server_unreachable, incompatible, not_paired, token_rejected,
+ * server_error, ready — with what the seller needs to act on it (never the token).
+ */
+async function connectionStatus() {
+  const { serverUrl, token } = await readConnection();
+  if (!serverUrl) {
+    return { state: "not_configured", serverUrl: null };
+  }
+  let health;
+  try {
+    health = await call("/api/v1/health", { auth: false, timeoutMs: HEALTH_TIMEOUT_MS });
+  } catch (error) {
+    return statusFromError(error, serverUrl);
+  }
+  if (health.service !== SERVICE_NAME || health.api !== API_VERSION) {
+    log(`server at ${serverUrl} speaks api ${health.api}, this extension ${API_VERSION}`);
+    return { state: "incompatible", serverUrl, serverApi: typeof health.api === "string" ? health.api : null };
+  }
+  const version = typeof health.version === "string" ? health.version : "";
+  if (!token) {
+    return { state: "not_paired", serverUrl, version };
+  }
+  try {
+    // The cheapest call that needs the token: proves the server still accepts it.
+    await call("/api/v1/platforms");
+  } catch (error) {
+    return statusFromError(error, serverUrl);
+  }
+  return { state: "ready", serverUrl, version };
+}
+
+// ------------------------------------------------------------------ pairing
+
+function pairingFailure(error, serverUrl) {
+  switch (error.code) {
+    case "pairing_code_wrong": {
+      // The contract gives tries left only as text: {"fields": {"code": ["4 tries left"]}}.
+      const hints = Array.isArray(error.fields.code) ? error.fields.code : [];
+      const match = /(\d+) tries? left/.exec([...hints, error.message].join(" "));
+      return { code: error.code, triesLeft: match ? Number(match[1]) : null };
+    }
+    case "pairing_code_expired":
+    case "pairing_code_voided":
+      return { code: error.code, command: "disputeclerk pair" };
+    case "invalid_fields":
+      return { code: "invalid_code" };
+    default:
+      return failureFromStatus(statusFromError(error, serverUrl));
+  }
+}
+
+async function pair({ serverUrl: typedUrl, code: typedCode }) {
+  const serverUrl = normalizeServerUrl(typedUrl);
+  if (!serverUrl) {
+    log("pairing refused: the address is not a loopback http address");
+    return { ok: false, error: { code: "invalid_address" } };
+  }
+  const code = typedCode.replace(/\s+/g, "");
+  if (!/^\d{6}$/.test(code)) {
+    // Checked here so a typo does not cost one of the server's five tries.
+    log("pairing refused: the code is not 6 digits");
+    return { ok: false, error: { code: "invalid_code" } };
+  }
+  let answer;
+  try {
+    answer = await call("/api/v1/pair", { method: "POST", body: { code }, serverUrl, auth: false });
+  } catch (error) {
+    if (!(error instanceof ServerError)) {
+      throw error;
+    }
+    if (error.code.startsWith("pairing_code_")) {
+      await rememberServer(serverUrl);
+    }
+    return { ok: false, error: pairingFailure(error, serverUrl) };
+  }
+  if (typeof answer.token !== "string" || answer.token === "" || answer.api !== API_VERSION) {
+    log(`pairing answer unusable (api ${answer.api})`);
+    return { ok: false, error: { code: "incompatible", serverUrl } };
+  }
+  await chrome.storage.local.set({ serverUrl, token: answer.token });
+  log(`paired with ${serverUrl}`);
+  return { ok: true, status: await connectionStatus() };
+}
+
+// ------------------------------------------------------------------ messages
+
+async function listCases() {
+  try {
+    const answer = await call("/api/v1/cases");
+    return { ok: true, cases: answer.cases ?? [], total: answer.total ?? 0 };
+  } catch (error) {
+    const { serverUrl } = await readConnection();
+    return { ok: false, error: failureFromStatus(statusFromError(error, serverUrl)) };
+  }
+}
+
+const HANDLERS = {
+  pair,
+  status: async () => ({ ok: true, status: await connectionStatus() }),
+  listCases,
+};
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (!isOwnPage(sender)) {
+    log("message refused: not from one of this extension's pages");
+    sendResponse({ ok: false, error: { code: "sender_not_allowed" } });
+    return false;
+  }
+  const problem = messageProblem(message);
+  if (problem) {
+    log(`message refused: ${problem}`);
+    sendResponse({ ok: false, error: { code: "bad_message", detail: problem } });
+    return false;
+  }
+  HANDLERS[message.type](message)
+    .then(sendResponse)
+    .catch((error) => {
+      console.error("[disputeclerk] message failed:", message.type, error);
+      sendResponse({ ok: false, error: { code: "extension_error", detail: String(error?.message ?? error) } });
+    });
+  return true; // the answer comes asynchronously
+});
