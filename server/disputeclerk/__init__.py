@@ -22,6 +22,9 @@ __all__ = ["create_app", "Config", "__version__"]
 def create_app(config: Config | None = None) -> Flask:
     config = config or Config()
     app = Flask(__name__)
+    from .api import DisputeRequest
+
+    app.request_class = DisputeRequest
     app.config.update(
         API_TITLE="Dispute Clerk local API",
         API_VERSION=__version__,

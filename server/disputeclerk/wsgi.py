@@ -40,6 +40,10 @@ def make_server(app, sock: socket.socket, *, threads: int, max_body_bytes: int):
         # The app refuses bodies over the limit itself; waitress's own ceiling sits above
         # it only to stop a runaway upload before it is buffered whole.
         max_request_body_size=max_body_bytes + 2**20,
+        # Snapshots are megabytes: read them in 256 KiB gulps (not 8 KiB) and keep bodies
+        # up to 8 MiB in memory instead of spooling them to a temp file first.
+        recv_bytes=256 * 1024,
+        inbuf_overflow=8 * 2**20,
         clear_untrusted_proxy_headers=True,
     )
     server.channel_class = JsonErrorChannel

@@ -267,3 +267,39 @@ def test_platforms_lists_the_contracts_fifteen(server):
     ids = [p["id"] for p in server.call("GET", "/api/v1/platforms").json()["platforms"]]
     assert ids == ["aliexpress", "amazon", "ebay", "wish", "tmall", "taobao", "shopee", "lazada",
                    "tiktok_shop", "etsy", "shopify", "paypal", "walmart", "mercadolibre", "temu"]
+
+
+# -------------------------------------------------------------- multipart upload
+def test_upload_stores_parts_byte_for_byte_without_base64(server):
+    case_id = assist(server, order={"id": "UP-1"}).json()["case_id"]
+    html = "<html><meta charset='windows-1251'><body>\r\n  Заказ  \r\n</body></html>".encode("utf-8")
+    answer = server.call("POST", f"/api/v1/cases/{case_id}/evidence/upload",
+                         data={"kind": "page_snapshot", "url": "https://sell.example/o/1", "captured_at": "2026-11-21T08:00:00Z"},
+                         files={"html": ("page.html", html, "text/html"), "image": ("s.png", PNG, "image/png")})
+    assert answer.status_code == 200, answer.text
+    saved = answer.json()
+    assert saved["sha256"] == hashlib.sha256(html).hexdigest()
+    base = f"/api/v1/cases/{case_id}/evidence/{saved['evidence_id']}"
+    assert server.call("GET", base).content == html
+    assert server.call("GET", base + "?part=image").content == PNG
+    assert server.call("GET", f"/api/v1/cases/{case_id}/verify").json()["ok"] is True
+
+
+def test_upload_note_as_a_text_field(server):
+    case_id = assist(server, order={"id": "UP-2"}).json()["case_id"]
+    answer = server.call("POST", f"/api/v1/cases/{case_id}/evidence/upload", data={"kind": "note", "text": "Buyer called"},
+                         files={"unused": ("x", b"", "application/octet-stream")})
+    assert answer.status_code == 200 and answer.json()["parts"][0]["name"] == "text"
+
+
+@pytest.mark.parametrize("form, files, field", [
+    ({"kind": "screenshot"}, {"image": ("a.gif", b"GIF89a....", "image/gif")}, "image"),
+    ({"kind": "screenshot"}, {"html": ("a.html", b"<p>", "text/html")}, "image"),
+    ({"kind": "file"}, {"content": ("a.pdf", b"%PDF", "application/pdf")}, "filename"),
+    ({"kind": "poster"}, {"html": ("a.html", b"<p>", "text/html")}, "kind"),
+])
+def test_invalid_upload_is_422_and_stores_nothing(server, form, files, field):
+    case_id = assist(server, order={"id": "UP-BAD"}).json()["case_id"]
+    answer = server.call("POST", f"/api/v1/cases/{case_id}/evidence/upload", data=form, files=files)
+    assert field in fields_of(answer)
+    assert server.call("GET", f"/api/v1/cases/{case_id}").json()["timeline"] == []

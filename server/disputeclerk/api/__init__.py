@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app
+import io
+
+from flask import Request, current_app
 from flask_smorest import Api
 
 from ..config import Config
@@ -22,6 +24,14 @@ class Services:
 
 def services() -> Services:
     return current_app.extensions["disputeclerk"]
+
+
+class DisputeRequest(Request):
+    """Multipart file parts stay in memory (the body limit bounds them): evidence is written
+    once, to its content-addressed file, not first to a temp file by the form parser."""
+
+    def _get_file_stream(self, total_content_length, content_type, filename=None, content_length=None):
+        return io.BytesIO()
 
 
 class DisputeApi(Api):

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from flask import Response
 from flask_smorest import Blueprint
+from marshmallow import ValidationError
 
+from ..errors import ApiError
 from ..schemas import (CaseDetailSchema, CaseListSchema, CasePatchSchema, CaseQuerySchema, ErrorEnvelopeSchema,
-                       EvidencePartQuerySchema, EvidenceRequestSchema, EvidenceResultSchema, ExportQuerySchema,
-                       MessagesRequestSchema, MessagesResultSchema, VerifySchema)
+                       EvidencePartQuerySchema, EvidenceRequestSchema, EvidenceResultSchema,
+                       EvidenceUploadFilesSchema, EvidenceUploadFormSchema, ExportQuerySchema, MessagesRequestSchema,
+                       MessagesResultSchema, VerifySchema, check_evidence_content)
 from ..services import cases as case_service
 from ..services import evidence as evidence_service
 from ..services.export import export_case
@@ -61,7 +64,24 @@ def add_messages(body, case_id):
 @blp.alt_response(404, **NOT_FOUND)
 def add_evidence(body, case_id):
     """Save a snapshot (page HTML and text, screenshot, note or file). On disk when 200."""
-    return evidence_service.save_evidence(services().store, case_id, body)
+    snapshot = dict(body, image=body.get("image_png_base64"), content=body.get("content_base64"))
+    return evidence_service.save_evidence(services().store, case_id, snapshot)
+
+
+@blp.route("/<case_id>/evidence/upload", methods=["POST"])
+@blp.arguments(EvidenceUploadFormSchema, location="form")
+@blp.arguments(EvidenceUploadFilesSchema, location="files")
+@blp.response(200, EvidenceResultSchema)
+@blp.alt_response(404, **NOT_FOUND)
+def upload_evidence(form, files, case_id):
+    """Save a snapshot sent as multipart/form-data: the same as /evidence, without base64. On disk when 200."""
+    snapshot = {**form, **{name: data for name, data in files.items() if data}}
+    try:
+        check_evidence_content(snapshot, image="image", content="content")
+    except ValidationError as exc:
+        raise ApiError("invalid_fields", 422, "Some fields are missing or invalid.",
+                       exc.normalized_messages()) from None
+    return evidence_service.save_evidence(services().store, case_id, snapshot)
 
 
 @blp.route("/<case_id>/evidence/<evidence_id>")

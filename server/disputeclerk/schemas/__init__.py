@@ -5,7 +5,9 @@ import base64
 import binascii
 from typing import Any
 
+from flask_smorest.fields import Upload
 from marshmallow import EXCLUDE, INCLUDE, Schema, ValidationError, fields, validate, validates_schema
+from werkzeug.datastructures import FileStorage
 
 PLATFORMS = ("aliexpress", "amazon", "ebay", "wish", "tmall", "taobao", "shopee", "lazada",
              "tiktok_shop", "etsy", "shopify", "paypal", "walmart", "mercadolibre", "temu")
@@ -318,15 +320,50 @@ class EvidenceRequestSchema(Strict):
 
     @validates_schema
     def has_content(self, data: dict[str, Any], **kwargs) -> None:
-        image = data.get("image_png_base64")
-        if image is not None and not image.startswith(PNG_SIGNATURE):
-            raise ValidationError("This is not a PNG image.", "image_png_base64")
-        needs = {"page_snapshot": ("html", "text"), "screenshot": ("image_png_base64",),
-                 "note": ("text",), "file": ("content_base64",)}[data["kind"]]
-        if not any(data.get(name) for name in needs):
-            raise ValidationError(f"A {data['kind']} needs {' or '.join(needs)}.", needs[0])
-        if data["kind"] == "file" and not data.get("filename"):
-            raise ValidationError("A file needs its filename.", "filename")
+        check_evidence_content(data, image="image_png_base64", content="content_base64")
+
+
+def check_evidence_content(data: dict[str, Any], *, image: str, content: str) -> None:
+    """What each kind of evidence must carry; `image`/`content` name the fields in this request form."""
+    picture = data.get(image)
+    if picture is not None and not bytes(picture[:8]) == PNG_SIGNATURE:
+        raise ValidationError("This is not a PNG image.", image)
+    needs = {"page_snapshot": ("html", "text"), "screenshot": (image,), "note": ("text",),
+             "file": (content,)}[data["kind"]]
+    if not any(data.get(name) for name in needs):
+        raise ValidationError(f"A {data['kind']} needs {' or '.join(needs)}.", needs[0])
+    if data["kind"] == "file" and not data.get("filename"):
+        raise ValidationError("A file needs its filename.", "filename")
+
+
+class UploadedBytes(Upload):
+    """A multipart file part, read into bytes exactly as sent."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, FileStorage):
+            raise ValidationError("Not a file part.")
+        stream = value.stream
+        return stream.getvalue() if hasattr(stream, "getvalue") else stream.read()
+
+
+class EvidenceUploadFormSchema(Strict):
+    """The text fields of a multipart evidence upload (the same meaning as in the JSON form)."""
+    kind = fields.String(required=True, validate=validate.OneOf(EVIDENCE_KINDS))
+    url = opt_text(8192)
+    title = opt_text(2000)
+    captured_at = opt_text()
+    filename = fields.String(validate=validate.Length(min=1, max=255))
+    media_type = fields.String(validate=validate.Length(max=255))
+    html = fields.String(metadata={"description": "the page's HTML as a text field (or send it as a file part)"})
+    text = fields.String(metadata={"description": "visible text or a note, as a text field (or a file part)"})
+
+
+class EvidenceUploadFilesSchema(Strict):
+    """The byte parts of a multipart evidence upload: no base64, stored exactly as sent."""
+    html = UploadedBytes()
+    text = UploadedBytes()
+    image = UploadedBytes(metadata={"description": "PNG"})
+    content = UploadedBytes()
 
 
 class EvidencePartSchema(Schema):

@@ -11,22 +11,28 @@ from .cases import require_case
 MAIN_PART = {"page_snapshot": ("html", "text"), "screenshot": ("image",), "note": ("text",), "file": ("content",)}
 
 
-def save_evidence(store: Store, case_id: str, request: dict[str, Any]) -> dict[str, Any]:
+def save_evidence(store: Store, case_id: str, snapshot: dict[str, Any]) -> dict[str, Any]:
+    """Store one snapshot. `snapshot` holds kind, url, title, captured_at and the parts
+    html / text (str from JSON, bytes from an upload), image and content (bytes)."""
     require_case(store, case_id)
     parts: list[EvidencePart] = []
-    if request.get("html"):
-        parts.append(EvidencePart("html", request["html"].encode("utf-8"), "text/html; charset=utf-8"))
-    if request.get("text"):
-        parts.append(EvidencePart("text", request["text"].encode("utf-8"), "text/plain; charset=utf-8"))
-    if request.get("image_png_base64"):
-        parts.append(EvidencePart("image", request["image_png_base64"], "image/png"))
-    if request.get("content_base64") is not None and request.get("filename"):
-        parts.append(EvidencePart("content", request["content_base64"],
-                                  request.get("media_type") or "application/octet-stream",
-                                  filename=request["filename"]))
-    meta = {key: request.get(key) for key in ("kind", "url", "title", "captured_at")}
+    if snapshot.get("html"):
+        parts.append(EvidencePart("html", _utf8(snapshot["html"]), "text/html; charset=utf-8"))
+    if snapshot.get("text"):
+        parts.append(EvidencePart("text", _utf8(snapshot["text"]), "text/plain; charset=utf-8"))
+    if snapshot.get("image"):
+        parts.append(EvidencePart("image", snapshot["image"], "image/png"))
+    if snapshot.get("content") is not None and snapshot.get("filename"):
+        parts.append(EvidencePart("content", snapshot["content"],
+                                  snapshot.get("media_type") or "application/octet-stream",
+                                  filename=snapshot["filename"]))
+    meta = {key: snapshot.get(key) for key in ("kind", "url", "title", "captured_at")}
     record = store.add_evidence(case_id, meta, parts)
     return evidence_result(record)
+
+
+def _utf8(value: str | bytes) -> bytes:
+    return value if isinstance(value, bytes) else value.encode("utf-8")
 
 
 def evidence_result(record: dict[str, Any]) -> dict[str, Any]:

@@ -136,7 +136,10 @@ class Store:
         if self._index.get(case_id) == summary:
             return
         db = self._index_db(self._shard_of(case_id))
-        db.upsert(summary, Query().case_id == case_id)
+        if case_id in self._index:
+            db.update(summary, Query().case_id == case_id)
+        else:
+            db.insert(summary)
         self._index[case_id] = summary
 
     # ----------------------------------------------------------------- cases
