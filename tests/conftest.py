@@ -27,11 +27,12 @@ class LiveServer:
         self.port = 0
         self.pairing_code = ""
         self.output: list[str] = []
+        self.python = sys.executable
 
     def start(self, timeout: float = 20.0) -> "LiveServer":
         self.output = []
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "disputeclerk", "serve", "--port", "0", "--data-dir", str(self.data_dir),
+            [self.python, "-m", "disputeclerk", "serve", "--port", "0", "--data-dir", str(self.data_dir),
              *self.extra_args],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1,
             env={**os.environ, "PYTHONUNBUFFERED": "1"})

@@ -78,18 +78,40 @@ def test_cli_on_an_empty_data_dir_says_so(tmp_path):
     assert not (tmp_path / "nothing").exists(), "reading must not create the data dir"
 
 
-def test_installed_command_has_every_data_file(tmp_path):
-    """`pip install .` (not editable) gives a working command: checked by the wheel's file list."""
+def test_pip_install_dot_gives_a_working_server(tmp_path):
+    """`pip install .` (a wheel, not the editable checkout) carries every file the server needs."""
     import subprocess
     import sys
+    import sysconfig
+    import venv
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w",
-                    str(tmp_path), str(root)], check=True, capture_output=True, timeout=300)
-    wheel = next(tmp_path.glob("disputeclerk-*.whl"))
+                    str(tmp_path / "wheels"), str(root)], check=True, capture_output=True, timeout=300)
+    wheel = next((tmp_path / "wheels").glob("disputeclerk-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "disputeclerk/cli.py" in names and "disputeclerk/wsgi.py" in names
     assert any(n.startswith("disputeclerk/shared_templates/") for n in names)
     entry_points = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("entry_points.txt"))).decode()
     assert "disputeclerk = disputeclerk.cli:main" in entry_points
+
+    # A new environment holding only the wheel; the dependencies come from this venv through
+    # a plain path entry (its editable-install hook is not loaded that way).
+    env_dir = tmp_path / "env"
+    venv.create(env_dir, with_pip=False)
+    site = Path(subprocess.check_output([str(env_dir / "bin" / "python"), "-c",
+                                         "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True).strip())
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
+                   check=True, capture_output=True, timeout=300)
+    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    where = subprocess.check_output([str(env_dir / "bin" / "python"), "-c",
+                                     "import disputeclerk; print(disputeclerk.__file__)"], text=True, cwd=tmp_path)
+    assert where.startswith(str(site)), "the wheel's copy is the one imported"
+    server = LiveServer(tmp_path / "data")
+    server.python = str(env_dir / "bin" / "python")
+    server.start()
+    try:
+        assert server.call("GET", "/api/v1/health", auth=False).json()["ok"] is True
+        assert server.call("POST", "/api/v1/assist", json={"platform": "ebay", "order": {"id": "1"}}).status_code == 200
+    finally:
+        server.stop()

@@ -442,7 +442,8 @@ def test_second_server_on_same_data_dir_refuses(live_server: LiveServer):
     assert resp.status_code == 200 and resp.json()["added"] == 1
 
 
-def test_sigterm_stops_cleanly(live_server: LiveServer):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_sigterm_stops_cleanly(live_server: LiveServer, sig):
     server = live_server
     data_dir = server.data_dir
     case_id = open_case(server, "8123456794")
@@ -451,8 +452,8 @@ def test_sigterm_stops_cleanly(live_server: LiveServer):
     assert json.loads((data_dir / "server.json").read_text())["pid"] == server.proc.pid
 
     started = time.monotonic()
-    code = server.stop(signal.SIGTERM)
-    assert code == 0, f"exit code {code} after SIGTERM"
+    code = server.stop(sig)
+    assert code == 0, f"exit code {code} after {sig.name}"
     assert time.monotonic() - started < 10
     assert "stopped" in "".join(server.output).lower(), "".join(server.output)
     assert not (data_dir / "server.json").exists(), "server.json left behind after a clean stop"
