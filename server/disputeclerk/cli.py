@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .schemas import PLATFORMS
 from .config import DEFAULT_MAX_BODY, DEFAULT_PORT, EXTENSION_ID, Config, default_data_dir
 from .version import __version__
 
@@ -61,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("case", help="case id")
     export.add_argument("-o", "--output", type=Path, required=True, help="zip file to write")
     export.add_argument("--force", action="store_true", help="export even when verify fails (marked unverified)")
+    policies = sub.add_parser("policies", help="Print the deadline rules, each with its source.",
+                              description="Print the deadline rules, each with its source.")
+    policies.add_argument("--platform", choices=PLATFORMS, help="only this marketplace")
+    policies.add_argument("--json", action="store_true", help="print JSON")
+    policies.set_defaults(run=cmd_policies)
     return parser
 
 
@@ -278,6 +284,32 @@ def cmd_export(args) -> int:
         return 1
     write_atomic(Path(args.output), data, mode=0o644)
     _say(f"Wrote {args.output} ({len(data)} bytes).")
+    return 0
+
+
+def cmd_policies(args) -> int:
+    from .services.policies import registry
+
+    reg = registry()
+    platforms = reg.describe(args.platform)
+    if args.json:
+        _say(json.dumps({"platforms": platforms, "warnings": reg.problems}, ensure_ascii=False, indent=2))
+        return 0
+    for platform in platforms:
+        _say(f"== {platform['name']} ({platform['id']}), regions: {', '.join(platform['regions']) or '-'}")
+        for rule in platform["rules"]:
+            amount = rule["duration"] if rule["duration"] is not None else f"<{rule['duration_from']}>"
+            _say(f"  {rule['id']}: {rule['label']} — {rule['party']}, {amount} {rule['unit'].replace('_', ' ')} "
+                 f"from {rule['clock'].replace('_', ' ')}"
+                 + (f", by {rule['cutoff']}" if rule.get("cutoff") else "")
+                 + (f" ({rule['timezone']})" if rule.get("timezone") else ""))
+            _say(f"      if missed: {rule['on_miss']}")
+            _say(f"      source: {', '.join(rule['source_urls'])} (verified {rule['verified_on']}, "
+                 f"confidence {rule['confidence']})")
+            if rule.get("stricter_of"):
+                _say("      sources disagree; the stricter value is used (see notes)")
+    for problem in reg.problems:
+        _say(f"warning: {problem}", err=True)
     return 0
 
 

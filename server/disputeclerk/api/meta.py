@@ -3,8 +3,9 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from flask import request
 
-from ..schemas import (PLATFORMS, ErrorEnvelopeSchema, HealthSchema, PairingCodeSchema, PairRequestSchema,
+from ..schemas import (ErrorEnvelopeSchema, HealthSchema, PairingCodeSchema, PairRequestSchema,
                        PairResponseSchema, PlatformListSchema)
+from ..services.policies import registry
 from ..version import __version__
 from . import services
 
@@ -42,5 +43,6 @@ def new_pairing_code():
 @blp.route("/platforms")
 @blp.response(200, PlatformListSchema)
 def platforms():
-    """The supported marketplaces and their deadline rules."""
-    return {"platforms": [{"id": platform, "name": platform, "rules": []} for platform in PLATFORMS]}
+    """The supported marketplaces and their deadline rules, each with its sources and verified_on."""
+    reg = registry()
+    return {"platforms": reg.describe(), "warnings": reg.problems}

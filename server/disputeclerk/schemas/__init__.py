@@ -122,6 +122,8 @@ class AssistContextSchema(Lenient):
     messages = fields.List(fields.Nested(MessageSchema), validate=validate.Length(max=2000), allow_none=True)
     page_deadlines = fields.List(fields.Nested(PageDeadlineSchema), validate=validate.Length(max=50),
                                  allow_none=True)
+    events = fields.Dict(keys=fields.String(validate=validate.Length(max=64)), values=opt_text(), allow_none=True,
+                         metadata={"description": "other clock starts the page shows, e.g. return_received"})
 
     @validates_schema
     def needs_an_id(self, data: dict[str, Any], **kwargs) -> None:
@@ -140,6 +142,7 @@ class DisputeTypeSchema(Schema):
 class DeadlineSchema(Schema):
     rule_id = fields.String()
     label = fields.String()
+    label_zh = fields.String(allow_none=True)
     party = fields.String()
     due_at = fields.String(allow_none=True)
     due_local = fields.String(allow_none=True)
@@ -149,8 +152,12 @@ class DeadlineSchema(Schema):
     basis = fields.String()
     on_miss = fields.String(allow_none=True)
     source_url = fields.String(allow_none=True)
+    source_urls = fields.List(fields.String())
     verified_on = fields.String(allow_none=True)
     confidence = fields.String(allow_none=True)
+    disagreement = fields.String(allow_none=True, metadata={"description": "sources disagree; the stricter is shown"})
+    rule_due_at = fields.String(allow_none=True, metadata={"description": "what the rule gives when the page's own "
+                                                                          "countdown was used"})
 
 
 class SuggestionSchema(Schema):
@@ -210,11 +217,14 @@ class PairingCodeSchema(Schema):
 class PlatformSchema(Schema):
     id = fields.String()
     name = fields.String()
+    default_region = fields.String(allow_none=True)
+    regions = fields.List(fields.String())
     rules = fields.List(fields.Dict())
 
 
 class PlatformListSchema(Schema):
     platforms = fields.List(fields.Nested(PlatformSchema))
+    warnings = fields.List(fields.String(), metadata={"description": "policy pack problems (rules left out)"})
 
 
 class CaseQuerySchema(Strict):

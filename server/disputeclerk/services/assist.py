@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..storage import Store
 from .cases import case_id_for, is_blank, merge_known
+from .deadlines import compute_deadlines
+from .policies import registry
 
 # Case fields taken straight from the scraped context.
 _CONTEXT_SECTIONS = ("order", "dispute", "buyer")
@@ -26,6 +28,18 @@ def assist(store: Store, context: dict[str, Any], *, default_timezone: str | Non
     if timezone_name and not _known_zone(timezone_name):
         warnings.append(f"seller_timezone {timezone_name!r} is not a known time zone; dates without a zone "
                         "are read as UTC.")
+    # What earlier pages of this order told us (an order page's ship date, a dispute page's
+    # opening date) fills what this page does not show.
+    try:
+        known = store.get_case(case_id)
+    except LookupError:
+        known = {}
+    completed = {**context, **{section: merge_known(known.get(section) or {}, context.get(section) or {})
+                               for section in _CONTEXT_SECTIONS}}
+    computed = compute_deadlines(completed, registry(), default_timezone=default_timezone)
+    deadlines = computed["deadlines"]
+    warnings += computed["warnings"]
+    next_due = next((d for d in deadlines if d["party"] == "seller" and d["due_at"]), None)
 
     scraped = {
         "platform": context["platform"],
@@ -40,10 +54,14 @@ def assist(store: Store, context: dict[str, Any], *, default_timezone: str | Non
         # Everything else the page gave, extra fields included, minus the conversation
         # (which goes to the evidence log).
         "last_context": {k: v for k, v in context.items() if k != "messages"},
+        "deadlines": deadlines,
+        "next_due_at": next_due["due_at"] if next_due else None,
+        "next_due_rule": next_due["rule_id"] if next_due else None,
     }
 
     def merged_into(current: dict[str, Any]) -> dict[str, Any]:
-        fields = {key: value for key, value in scraped.items() if not is_blank(value)}
+        fields = {key: value for key, value in scraped.items()
+                  if not is_blank(value) or key in ("deadlines", "next_due_at", "next_due_rule")}
         for section in _CONTEXT_SECTIONS:
             if section in fields:
                 fields[section] = merge_known(current.get(section) or {}, fields[section])
@@ -60,7 +78,7 @@ def assist(store: Store, context: dict[str, Any], *, default_timezone: str | Non
         "case_created": created,
         "dispute_type": {"value": "other", "confidence": 0.0, "basis": "none"},
         "buyer_language": (buyer.get("language") or None),
-        "deadlines": [],
+        "deadlines": deadlines,
         "suggestions": [],
         "checklist": [],
         "risk_flags": [],

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..errors import ApiError
 from ..storage import CaseNotFound, Store
+from .deadlines import refresh
 
 CASE_ID = re.compile(r"^[a-z_]{2,20}-[A-Za-z0-9._-]{1,120}$")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -84,8 +85,9 @@ def list_cases(store: Store, *, status: str | None = None, platform: str | None 
 def case_detail(store: Store, case_id: str) -> dict[str, Any]:
     doc = get_case(store, case_id)
     timeline = [timeline_entry(record) for record in store.log_records(case_id)]
-    return {**doc, "deadlines": doc.get("deadlines") or [], "timeline": timeline,
-            "verify": store.verify(case_id)}
+    now = datetime.now(timezone.utc)
+    deadlines = [refresh(deadline, now) for deadline in doc.get("deadlines") or []]
+    return {**doc, "deadlines": deadlines, "timeline": timeline, "verify": store.verify(case_id)}
 
 
 def timeline_entry(record: dict[str, Any]) -> dict[str, Any]:
