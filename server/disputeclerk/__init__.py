@@ -5,6 +5,7 @@ create_app(config): config → storage → security gate → blueprints.
 from __future__ import annotations
 
 import logging
+import threading
 
 from flask import Flask
 from flask_cors import CORS
@@ -59,5 +60,24 @@ def create_app(config: Config | None = None) -> Flask:
     api = DisputeApi(app)
     register(api)
     app.extensions["disputeclerk"] = Services(config, store, secrets_file, pairing)
+    if config.warm_up:
+        threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
     logging.getLogger(__name__).debug("app ready on data dir %s", config.data_dir)
     return app
+
+
+def _warm_up() -> None:
+    """Load what the first /assist needs (the language model takes about a second) after the
+    server already answers, so start-up stays fast and the first seller click too."""
+    from .services.language import warm
+    from .services.lexicon import lexicons
+    from .services.policies import registry
+    from .services.replies import catalog
+
+    try:
+        registry()
+        lexicons()
+        catalog()
+        warm()
+    except Exception:  # noqa: BLE001 - a failed warm-up only makes the first request slower
+        logging.getLogger(__name__).exception("warm-up failed; loading on first use instead")

@@ -34,6 +34,7 @@ class Config:
     seller_timezone: str | None = None
     pairing_ttl_seconds: int = 600
     pairing_max_tries: int = 5
+    warm_up: bool = True
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir)

@@ -42,7 +42,7 @@ def test_assist_files_the_page_under_a_case_named_for_the_order(server):
     assert body["messages_logged"] == {"added": 1, "duplicates": 0}
     for key in ("deadlines", "suggestions", "checklist", "risk_flags", "warnings"):
         assert isinstance(body[key], list)
-    assert body["dispute_type"]["value"] == "other"
+    assert body["dispute_type"]["value"] == "not_received"  # "Onde está meu pedido?"
 
 
 def test_every_page_of_one_order_lands_in_one_case(server):

@@ -42,7 +42,7 @@ class DisputeApi(Api):
 
 
 def register(api: Api) -> None:
-    from . import assist, cases, meta
+    from . import assist, cases, meta, replies
 
-    for module in (meta, assist, cases):
+    for module in (meta, assist, replies, cases):
         api.register_blueprint(module.blp)

@@ -124,6 +124,11 @@ class AssistContextSchema(Lenient):
                                  allow_none=True)
     events = fields.Dict(keys=fields.String(validate=validate.Length(max=64)), values=opt_text(), allow_none=True,
                          metadata={"description": "other clock starts the page shows, e.g. return_received"})
+    shop_name = opt_text(200, metadata={"description": "the seller's shop name, for sign-offs"})
+    reply_language = opt_text(8, metadata={"description": "the seller's choice of reply language (else detected)"})
+    reply_tone = fields.String(allow_none=True, validate=validate.OneOf(("warm", "concise", "firm")),
+                               metadata={"description": "the seller's choice of tone (else chosen from the buyer)"})
+    ui_language = opt_text(8, metadata={"description": "en or zh: the language of rationales and checklists"})
 
     @validates_schema
     def needs_an_id(self, data: dict[str, Any], **kwargs) -> None:
@@ -136,7 +141,8 @@ class AssistContextSchema(Lenient):
 class DisputeTypeSchema(Schema):
     value = fields.String(validate=validate.OneOf(DISPUTE_TYPES))
     confidence = fields.Float()
-    basis = fields.String()
+    basis = fields.String(metadata={"description": "dispute.reason, messages or none"})
+    matched = fields.List(fields.String(), metadata={"description": "the phrases that decided it"})
 
 
 class DeadlineSchema(Schema):
@@ -162,15 +168,25 @@ class DeadlineSchema(Schema):
 
 class SuggestionSchema(Schema):
     template_id = fields.String()
+    stage = fields.String()
     language = fields.String()
     tone = fields.String()
     text = fields.String()
     rationale = fields.String()
+    rationale_zh = fields.String()
+    tones = fields.List(fields.String())
 
 
 class RiskFlagSchema(Schema):
     code = fields.String()
     message = fields.String()
+    message_zh = fields.String()
+
+
+class DetectedLanguageSchema(Schema):
+    language = fields.String()
+    confidence = fields.Float()
+    basis = fields.String()
 
 
 class LoggedSchema(Schema):
@@ -183,12 +199,50 @@ class AssistResponseSchema(Schema):
     case_created = fields.Boolean()
     dispute_type = fields.Nested(DisputeTypeSchema)
     buyer_language = fields.String(allow_none=True)
+    buyer_language_detected = fields.Nested(DetectedLanguageSchema)
     deadlines = fields.List(fields.Nested(DeadlineSchema))
     suggestions = fields.List(fields.Nested(SuggestionSchema))
     checklist = fields.List(fields.String())
     risk_flags = fields.List(fields.Nested(RiskFlagSchema))
     messages_logged = fields.Nested(LoggedSchema)
     warnings = fields.List(fields.String())
+
+
+class ClassifyRequestSchema(Strict):
+    text = fields.String(required=True, validate=validate.Length(min=1, max=LONG))
+    platform = fields.String(validate=validate.OneOf(PLATFORMS))
+    reason = fields.String(validate=validate.Length(max=4000), metadata={"description": "the page's dispute reason"})
+    language = fields.String(validate=validate.Length(max=35), metadata={"description": "a hint"})
+
+
+class ClassifyResponseSchema(Schema):
+    dispute_type = fields.String()
+    confidence = fields.Float()
+    basis = fields.String()
+    matched = fields.List(fields.String())
+    language = fields.String()
+    language_confidence = fields.Float()
+    risk_flags = fields.List(fields.Nested(RiskFlagSchema))
+
+
+class LintRequestSchema(Strict):
+    platform = fields.String(required=True, validate=validate.OneOf(PLATFORMS))
+    text = fields.String(required=True, validate=validate.Length(max=LONG))
+    order_id = fields.String(validate=validate.Length(max=200), metadata={"description": "never flagged as a phone"})
+    tracking_number = fields.String(validate=validate.Length(max=200))
+
+
+class FindingSchema(Schema):
+    code = fields.String()
+    severity = fields.String(validate=validate.OneOf(("error", "warning")))
+    message = fields.String()
+    message_zh = fields.String()
+    start = fields.Integer()
+    end = fields.Integer()
+
+
+class LintResponseSchema(Schema):
+    findings = fields.List(fields.Nested(FindingSchema))
 
 
 class HealthSchema(Schema):

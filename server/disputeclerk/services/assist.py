@@ -1,17 +1,26 @@
-"""POST /assist: file what the extension scraped under its case and answer with help.
-
-Deadlines (policy packs) and replies (classification, templates) plug in here in
-later issues; for now the answer carries the case, the logged messages and warnings.
+"""POST /assist: file what the extension scraped under its case and answer with help:
+the deadlines that apply, what the dispute is about, the buyer's language, risk flags,
+reply suggestions and the evidence checklist.
 """
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..storage import Store
 from .cases import case_id_for, is_blank, merge_known
+from .classify import classify, context_risk_flags, text_risk_flags
+from .dates import parse_time
 from .deadlines import compute_deadlines
+from .language import detect
+from .lexicon import LANGUAGES
 from .policies import registry
+from .replies import TONES
+from .suggest import checklist, choose_tone, suggest
+
+# Below this confidence the classified dispute type does not hide any deadline rule.
+FILTER_CONFIDENCE = 0.8
 
 # Case fields taken straight from the scraped context.
 _CONTEXT_SECTIONS = ("order", "dispute", "buyer")
@@ -36,7 +45,11 @@ def assist(store: Store, context: dict[str, Any], *, default_timezone: str | Non
         known = {}
     completed = {**context, **{section: merge_known(known.get(section) or {}, context.get(section) or {})
                                for section in _CONTEXT_SECTIONS}}
-    computed = compute_deadlines(completed, registry(), default_timezone=default_timezone)
+    buyer_texts = [m["text"] for m in context.get("messages") or [] if m.get("sender") == "buyer"]
+    dispute_type = classify((completed.get("dispute") or {}).get("reason"), buyer_texts)
+    computed = compute_deadlines(completed, registry(), default_timezone=default_timezone,
+                                 dispute_type=dispute_type["value"] if dispute_type["confidence"] >= FILTER_CONFIDENCE
+                                 else None)
     deadlines = computed["deadlines"]
     warnings += computed["warnings"]
     next_due = next((d for d in deadlines if d["party"] == "seller" and d["due_at"]), None)
@@ -55,6 +68,7 @@ def assist(store: Store, context: dict[str, Any], *, default_timezone: str | Non
         # (which goes to the evidence log).
         "last_context": {k: v for k, v in context.items() if k != "messages"},
         "deadlines": deadlines,
+        "dispute_type": dispute_type["value"],
         "next_due_at": next_due["due_at"] if next_due else None,
         "next_due_rule": next_due["rule_id"] if next_due else None,
     }
@@ -73,18 +87,80 @@ def assist(store: Store, context: dict[str, Any], *, default_timezone: str | Non
     logged = store.append_messages(case_id, [_as_log_message(m) for m in messages]) if messages \
         else {"added": 0, "duplicates": 0}
 
+    replies = _replies(store, case_id, completed, buyer_texts, dispute_type, known.get("status"))
+    warnings += replies.pop("warnings")
     return {
         "case_id": case_id,
         "case_created": created,
-        "dispute_type": {"value": "other", "confidence": 0.0, "basis": "none"},
-        "buyer_language": (buyer.get("language") or None),
+        "dispute_type": dispute_type,
+        **replies,
         "deadlines": deadlines,
-        "suggestions": [],
-        "checklist": [],
-        "risk_flags": [],
         "messages_logged": {"added": logged["added"], "duplicates": logged["duplicates"]},
         "warnings": warnings,
     }
+
+
+def _replies(store: Store, case_id: str, context: dict[str, Any], buyer_texts: list[str],
+             dispute_type: dict[str, Any], case_status: str | None) -> dict[str, Any]:
+    """Buyer language, risk flags, reply suggestions and the evidence checklist."""
+    buyer = context.get("buyer") or {}
+    preferred = str(context.get("reply_language") or "").lower()
+    detected = detect(" ".join(buyer_texts[-6:]), language_hint=buyer.get("language"),
+                      country_hint=buyer.get("country"))
+    language = preferred if preferred in LANGUAGES else detected.language
+    flags = text_risk_flags(buyer_texts)
+    flags = context_risk_flags(context, dispute_type["value"], flags, _other_disputes(store, case_id, context))
+    tone = str(context.get("reply_tone") or "").lower()
+    tone = tone if tone in TONES else choose_tone(buyer_texts, {f["code"] for f in flags})
+    ui_language = "zh" if str(context.get("ui_language") or "").lower().startswith("zh") else "en"
+    now = _now(context)
+    dated = {**context, "_shipped_at": _date(context, "shipped_at", now),
+             "_delivered_at": _date(context, "delivered_at", now), "_delivery_by": _delivery_by(context, now)}
+    suggestions, warnings = suggest(dated, dispute_type=dispute_type["value"], language=language, tone=tone,
+                                    shop_name=context.get("shop_name"), case_status=case_status, now=now,
+                                    ui_language=ui_language)
+    return {"buyer_language": language, "buyer_language_detected": {"language": detected.language,
+                                                                    "confidence": detected.confidence,
+                                                                    "basis": detected.basis},
+            "suggestions": suggestions, "checklist": checklist(context["platform"], dispute_type["value"], ui_language),
+            "risk_flags": flags, "warnings": warnings}
+
+
+def _other_disputes(store: Store, case_id: str, context: dict[str, Any]) -> int:
+    """How many other cases of this buyer on this platform are disputes."""
+    name = ((context.get("buyer") or {}).get("name") or "").strip().lower()
+    if not name:
+        return 0
+    return sum(1 for row in store.list_cases()
+               if row["case_id"] != case_id and row.get("platform") == context["platform"]
+               and (row.get("buyer_name") or "").strip().lower() == name
+               and (row.get("dispute_id") or row.get("dispute_type") not in (None, "other")))
+
+
+def _now(context: dict[str, Any]) -> datetime:
+    real = datetime.now(timezone.utc)
+    parsed = parse_time(context.get("captured_at"), now=real, default_tz=context.get("seller_timezone") or "UTC")
+    return parsed.value or real
+
+
+def _date(context: dict[str, Any], field: str, now: datetime) -> datetime | None:
+    text = (context.get("order") or {}).get(field)
+    if not text:
+        return None
+    return parse_time(str(text), now=now, default_tz=context.get("seller_timezone") or "UTC",
+                      locale=context.get("page_locale")).value
+
+
+def _delivery_by(context: dict[str, Any], now: datetime) -> datetime | None:
+    order = context.get("order") or {}
+    if order.get("delivery_by"):
+        return parse_time(str(order["delivery_by"]), now=now, default_tz=context.get("seller_timezone") or "UTC",
+                          locale=context.get("page_locale")).value
+    shipped = _date(context, "shipped_at", now)
+    days = order.get("promised_delivery_days")
+    if shipped and isinstance(days, (int, float)) and days > 0:
+        return shipped + timedelta(days=days)
+    return None
 
 
 def _as_log_message(message: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,111 @@
+"""Which language the buyer writes in, offline.
+
+Writing systems decide what they can (Hangul is Korean, kana is Japanese, Hebrew and Arabic
+letters speak for themselves, Han without kana is Chinese, Cyrillic is Russian here); among
+Latin-script languages py3langid decides, restricted to the languages replies exist in.
+`buyer.language` and `buyer.country` are hints, used when the buyer's own words are too few.
+"""
+from __future__ import annotations
+
+import threading
+import unicodedata
+from dataclasses import dataclass
+
+from .lexicon import LANGUAGES
+
+LATIN_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "pl", "nl", "tr")
+COUNTRY_LANGUAGE = {
+    "US": "en", "GB": "en", "AU": "en", "CA": "en", "IE": "en", "NZ": "en", "SG": "en", "PH": "en", "MY": "en",
+    "IN": "en", "ES": "es", "MX": "es", "AR": "es", "CL": "es", "CO": "es", "PE": "es", "UY": "es", "BR": "pt",
+    "PT": "pt", "FR": "fr", "BE": "fr", "DE": "de", "AT": "de", "CH": "de", "IT": "it", "RU": "ru", "BY": "ru",
+    "KZ": "ru", "PL": "pl", "NL": "nl", "TR": "tr", "SA": "ar", "AE": "ar", "EG": "ar", "MA": "ar", "IL": "he",
+    "KR": "ko", "JP": "ja", "CN": "zh", "TW": "zh", "HK": "zh",
+}
+MIN_LETTERS = 12           # fewer letters than this: the hints weigh more than the text
+
+_identifier = None
+_identifier_lock = threading.Lock()
+
+
+def _langid():
+    """py3langid's model takes about a second to load: once, lazily (warm() does it at start-up)."""
+    global _identifier
+    with _identifier_lock:
+        if _identifier is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+            identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            identifier.set_languages(list(LATIN_LANGUAGES))
+            _identifier = identifier
+        return _identifier
+
+
+def warm() -> None:
+    _langid()
+
+
+@dataclass(frozen=True)
+class Detected:
+    language: str
+    confidence: float
+    basis: str          # "script", "text", "hint", "default"
+
+
+def _script_counts(text: str) -> dict[str, int]:
+    counts = {"hangul": 0, "kana": 0, "han": 0, "hebrew": 0, "arabic": 0, "cyrillic": 0, "latin": 0}
+    for char in text:
+        if not char.isalpha():
+            continue
+        code = ord(char)
+        if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+            counts["hangul"] += 1
+        elif 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF:
+            counts["kana"] += 1
+        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+            counts["han"] += 1
+        elif 0x0590 <= code <= 0x05FF:
+            counts["hebrew"] += 1
+        elif 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F:
+            counts["arabic"] += 1
+        elif 0x0400 <= code <= 0x04FF:
+            counts["cyrillic"] += 1
+        elif "LATIN" in unicodedata.name(char, ""):
+            counts["latin"] += 1
+    return counts
+
+
+def hint_language(language: str | None, country: str | None) -> str | None:
+    if language:
+        primary = language.strip().lower().replace("_", "-").split("-")[0]
+        if primary in LANGUAGES:
+            return primary
+        if primary in ("iw",):
+            return "he"
+    if country:
+        return COUNTRY_LANGUAGE.get(country.strip().upper())
+    return None
+
+
+def detect(text: str, *, language_hint: str | None = None, country_hint: str | None = None) -> Detected:
+    hinted = hint_language(language_hint, country_hint)
+    counts = _script_counts(text[:5000])
+    letters = sum(counts.values())
+    if letters == 0:
+        return Detected(hinted or "en", 0.5 if hinted else 0.2, "hint" if hinted else "default")
+    if counts["hangul"] >= max(1, letters * 0.2):
+        return Detected("ko", 0.97, "script")
+    if counts["kana"] >= max(1, (counts["kana"] + counts["han"]) * 0.1):
+        return Detected("ja", 0.95, "script")
+    non_latin = {"han": "zh", "hebrew": "he", "arabic": "ar", "cyrillic": "ru"}
+    # One Han character carries about as much as a three-letter word: weigh it so, or a short
+    # Chinese reply holding a Latin product name would count as Latin text.
+    weight = {"han": 3.0, "hebrew": 1.0, "arabic": 1.0, "cyrillic": 1.0}
+    script, count = max(((s, counts[s] * weight[s]) for s in non_latin), key=lambda pair: pair[1])
+    if count >= max(1, counts["latin"]):
+        return Detected(non_latin[script], 0.95, "script")
+    guess, probability = _langid().classify(text[:5000])
+    if letters < MIN_LETTERS and hinted and hinted in LATIN_LANGUAGES:
+        return Detected(hinted, 0.6, "hint")
+    if probability < 0.5 and hinted in LATIN_LANGUAGES:
+        return Detected(hinted, 0.55, "hint")
+    return Detected(guess, round(float(probability), 3), "text")

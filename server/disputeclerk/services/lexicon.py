@@ -1,0 +1,190 @@
+"""Phrase lists per language (disputeclerk/lexicons/<lang>.json) and one fast matcher over them.
+
+Text and phrases are normalised the same way (NFKC, case-folded, spaces collapsed). A phrase
+matches where it starts at a word boundary and may end inside a word (so stems work); in
+Chinese and Japanese, where words are not separated, anywhere. A broken file or phrase is
+reported and skipped; it never takes the other languages down.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "ru", "pl", "nl", "tr", "ar", "he", "ko", "ja", "zh")
+UNSPACED = frozenset({"zh", "ja"})
+_SPACES = re.compile(r"\s+")
+MAX_TEXT = 20_000          # longer text is read only this far: a message, not a novel
+
+
+def normalise(text: str) -> str:
+    """The form both sides of a match are compared in. Length-preserving is not needed:
+    spans are reported on the normalised text only by `find`, which maps them back."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).casefold())
+
+
+@dataclass(frozen=True)
+class Hit:
+    language: str
+    group: str          # e.g. "dispute_types"
+    category: str       # e.g. "not_received"
+    phrase: str
+    start: int          # span in the original text
+    end: int
+
+
+@dataclass(frozen=True)
+class _Entry:
+    phrase: str
+    language: str
+    category: str
+    bounded: bool       # must start at a word boundary
+
+
+@dataclass
+class Lexicon:
+    """One language's phrases, by (group, category)."""
+    language: str
+    phrases: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    patterns: dict[tuple[str, str], list[re.Pattern]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Index:
+    """Every language's phrases of one group, keyed by their first two characters: one pass over
+    the text looks up only the phrases that can start at each position (a regular expression
+    alternation of thousands of phrases would try each of them everywhere)."""
+    by_prefix: dict[str, list[_Entry]] = field(default_factory=dict)
+    single: dict[str, list[_Entry]] = field(default_factory=dict)
+    patterns: list[tuple[str, str, re.Pattern]] = field(default_factory=list)
+
+    def add(self, entry: _Entry) -> None:
+        table = self.single if len(entry.phrase) == 1 else self.by_prefix
+        table.setdefault(entry.phrase[:2], []).append(entry)
+
+
+def fold(text: str) -> tuple[str, list[int]]:
+    """Normalise character by character, remembering where each folded character came from."""
+    text = text[:MAX_TEXT]
+    out: list[str] = []
+    back: list[int] = []
+    previous_space = False
+    for index, char in enumerate(text):
+        folded = unicodedata.normalize("NFKC", char).casefold() if not char.isascii() else char.lower()
+        if folded.isspace():
+            if previous_space:
+                continue
+            folded, previous_space = " ", True
+        else:
+            previous_space = False
+        out.append(folded)
+        back.extend([index] * len(folded))
+    return "".join(out), back
+
+
+def build(language: str, data: dict[str, Any]) -> Lexicon:
+    lexicon = Lexicon(language)
+    for group in GROUPS:
+        for category, phrases in (data.get(group) or {}).items():
+            if not isinstance(phrases, list):
+                lexicon.problems.append(f"{language}: {group}.{category} must be a list")
+                continue
+            plain = []
+            for item in phrases:
+                if isinstance(item, str) and item.strip():
+                    plain.append(normalise(item).strip())
+                elif isinstance(item, dict) and isinstance(item.get("re"), str) and len(item["re"]) > 400:
+                    lexicon.problems.append(f"{language}: pattern longer than 400 characters: {item['re'][:40]}…")
+                elif isinstance(item, dict) and isinstance(item.get("re"), str):
+                    try:
+                        lexicon.patterns.setdefault((group, category), []).append(re.compile(
+                            ("" if language in UNSPACED else r"(?<![\w])") + f"(?:{item['re']})"))
+                    except re.error as exc:
+                        lexicon.problems.append(f"{language}: bad pattern {item['re']!r}: {exc}")
+                else:
+                    lexicon.problems.append(f"{language}: phrase {item!r} is neither text nor {{'re': …}}")
+            lexicon.phrases[(group, category)] = sorted(set(plain), key=len, reverse=True)
+    return lexicon
+
+
+GROUPS = ("dispute_types", "reasons", "risk", "lint")
+
+
+@lru_cache(maxsize=1)
+def lexicons() -> dict[str, Lexicon]:
+    folder = resources.files("disputeclerk.lexicons")
+    loaded: dict[str, Lexicon] = {}
+    for language in LANGUAGES:
+        source = folder / f"{language}.json"
+        if not source.is_file():
+            log.warning("lexicon: no %s.json", language)
+            continue
+        try:
+            lexicon = build(language, json.loads(source.read_text("utf-8")))
+        except ValueError as exc:
+            log.warning("lexicon: %s.json is not valid JSON: %s", language, exc)
+            continue
+        for problem in lexicon.problems:
+            log.warning("lexicon: %s", problem)
+        loaded[language] = lexicon
+    return loaded
+
+
+@lru_cache(maxsize=len(GROUPS))
+def _index(group: str) -> _Index:
+    index = _Index()
+    for language, lexicon in lexicons().items():
+        for (g, category), phrases in lexicon.phrases.items():
+            if g == group:
+                for phrase in phrases:
+                    index.add(_Entry(phrase, language, category, language not in UNSPACED))
+        for (g, category), patterns in lexicon.patterns.items():
+            if g == group:
+                index.patterns += [(language, category, pattern) for pattern in patterns]
+    return index
+
+
+def find_all(text: str, group: str, languages: tuple[str, ...] | None = None) -> list[Hit]:
+    """Hits of `group` in every language's lexicon (buyers mix languages), or only in `languages`.
+    Spans are in the original text."""
+    index = _index(group)
+    folded, back = fold(text)
+    hits: list[Hit] = []
+    size = len(folded)
+    for position in range(size):
+        candidates = index.by_prefix.get(folded[position:position + 2], ())
+        singles = index.single.get(folded[position], ())
+        if not candidates and not singles:
+            continue
+        at_boundary = position == 0 or not (folded[position - 1].isalnum() or folded[position - 1] == "_")
+        for entry in (*candidates, *singles):
+            if entry.bounded and not at_boundary:
+                continue
+            if languages is not None and entry.language not in languages:
+                continue
+            if folded.startswith(entry.phrase, position):
+                end = position + len(entry.phrase)
+                hits.append(Hit(entry.language, group, entry.category, entry.phrase, back[position],
+                                back[end - 1] + 1))
+    for language, category, pattern in index.patterns:
+        if languages is not None and language not in languages:
+            continue
+        for match in pattern.finditer(folded):
+            if match.end() > match.start():
+                hits.append(Hit(language, group, category, match.group(0), back[match.start()],
+                                back[match.end() - 1] + 1))
+    return hits
+
+
+@lru_cache(maxsize=4)
+def data_file(name: str) -> dict[str, Any]:
+    """platforms.json or checklists.json from the lexicons folder."""
+    return json.loads((resources.files("disputeclerk.lexicons") / name).read_text("utf-8"))

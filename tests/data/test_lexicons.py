@@ -1,0 +1,74 @@
+"""The lexicons and the classifier against labelled buyer messages written independently of them."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from disputeclerk.services.classify import classify_text, text_risk_flags
+from disputeclerk.services.language import detect
+from disputeclerk.services.lexicon import LANGUAGES, lexicons
+from disputeclerk.services.lint import lint
+
+HERE = Path(__file__).parent
+GROUPS = ("dispute_types", "reasons", "risk", "lint")
+
+
+def messages(language: str) -> list[dict]:
+    return json.loads((HERE / "buyer_messages" / f"{language}.json").read_text("utf-8"))
+
+
+def test_every_language_has_a_lexicon_that_loads_cleanly():
+    loaded = lexicons()
+    assert sorted(loaded) == sorted(LANGUAGES)
+    for language, lexicon in loaded.items():
+        assert lexicon.problems == [], language
+        groups = {group for group, _ in lexicon.phrases}
+        assert groups == set(GROUPS), language
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_dispute_type_is_right_for_85_percent_of_messages(language):
+    samples = messages(language)
+    wrong = [(s["text"], s["dispute_type"], classify_text([s["text"]])["value"]) for s in samples
+             if classify_text([s["text"]])["value"] != s["dispute_type"]]
+    accuracy = 1 - len(wrong) / len(samples)
+    assert accuracy >= 0.85, f"{accuracy:.0%}; wrong: {wrong[:8]}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_buyer_language_is_detected(language):
+    samples = messages(language)
+    wrong = [s["text"] for s in samples if detect(s["text"]).language != language]
+    assert len(wrong) / len(samples) <= 0.1, wrong[:8]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_risky_messages_raise_their_flags(language):
+    flagged = [s for s in messages(language) if s.get("risk_flags")]
+    missed = []
+    for sample in flagged:
+        raised = {f["code"] for f in text_risk_flags([sample["text"]])}
+        missed += [(sample["text"], code) for code in sample["risk_flags"] if code not in raised]
+    total = sum(len(s["risk_flags"]) for s in flagged)
+    assert not total or len(missed) / total <= 0.25, missed
+
+
+def drafts():
+    for number, draft in enumerate(json.loads((HERE / "seller_drafts.json").read_text("utf-8"))):
+        yield pytest.param(draft, id=f"{draft['language']}-{number}")
+
+
+LINT_CODES = {"off_platform_contact": {"off_platform_contact", "link"}}
+
+
+@pytest.mark.parametrize("draft", list(drafts()))
+def test_seller_drafts_that_break_the_rules_are_flagged_and_clean_ones_pass(draft):
+    found = {f["code"] for f in lint(draft["text"], draft["platform"]) if f["severity"] == "error"
+             or f["code"] == "admits_fault"}
+    if draft["violations"]:
+        for code in draft["violations"]:
+            assert found & LINT_CODES.get(code, {code}), (code, found)
+    else:
+        assert not found, found

@@ -1,0 +1,60 @@
+"""Rendering is substitution only; the stage follows the conversation; the tone follows the buyer."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from disputeclerk.services.lint import lint
+from disputeclerk.services.replies import substitute
+from disputeclerk.services.suggest import choose_tone, wanted_stages
+
+
+def test_page_text_is_inserted_as_text_never_evaluated():
+    missing: list[str] = []
+    hostile = "{{order_id}} {__import__('os')} <script>alert(1)</script> {0.__class__}"
+    text = substitute("Hi {{buyer_name}}, order {{order_id}}.", {"buyer_name": hostile, "order_id": "42"}, {}, missing)
+    assert text == f"Hi {hostile}, order 42."
+    assert missing == []
+
+
+def test_only_allow_listed_placeholders_are_filled():
+    missing: list[str] = []
+    text = substitute("{{password}} {{ order_id }} {{__class__}}", {"order_id": "7", "password": "x"}, {}, missing)
+    assert text == "[password?] 7 [__class__?]"
+    assert missing == ["password", "__class__"]
+
+
+def test_missing_value_leaves_a_visible_marker_or_the_fallback():
+    missing: list[str] = []
+    text = substitute("Tracking {{tracking_number}} with {{carrier}}.", {}, {"carrier": "the carrier"}, missing)
+    assert text == "Tracking [tracking_number?] with the carrier."
+    assert missing == ["tracking_number"]
+    assert [f["code"] for f in lint(text, "ebay")] == ["unfilled_placeholder"]
+
+
+def conversation(*senders: str) -> dict:
+    return {"messages": [{"sender": s, "text": "x"} for s in senders]}
+
+
+@pytest.mark.parametrize("senders, dispute_type, status, stages", [
+    ((), "not_received", None, ["first_response", "request_evidence"]),
+    (("buyer",), "wrong_item", None, ["first_response", "request_evidence"]),
+    (("buyer",), "cancel_request", None, ["first_response"]),
+    (("buyer", "seller"), "not_as_described", None, ["follow_up"]),
+    (("buyer", "seller", "buyer"), "damaged_or_defective", None,
+     ["offer_reship", "offer_partial_refund", "offer_return_refund", "offer_full_refund", "request_evidence"]),
+    (("buyer", "seller", "buyer"), "other", "resolved", ["closing"]),
+])
+def test_the_stage_follows_the_conversation(senders, dispute_type, status, stages):
+    assert wanted_stages(conversation(*senders), dispute_type, status) == stages
+
+
+@pytest.mark.parametrize("texts, flags, tone", [
+    (["Where is my order? It has been three weeks and nobody tells me anything about it."], set(), "warm"),
+    (["refund now", "where"], set(), "concise"),
+    (["发货了吗"], set(), "concise"),
+    (["I will keep it and I want all my money back or you get one star"], {"item_and_refund"}, "firm"),
+])
+def test_the_tone_follows_the_buyer(texts, flags, tone):
+    assert choose_tone(texts, flags) == tone
