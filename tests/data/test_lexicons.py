@@ -72,3 +72,19 @@ def test_seller_drafts_that_break_the_rules_are_flagged_and_clean_ones_pass(draf
             assert found & LINT_CODES.get(code, {code}), (code, found)
     else:
         assert not found, found
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Could you please change your 1-star feedback to positive?", "review_manipulation"),
+    ("Bitte löschen Sie jetzt Ihre negative Bewertung.", "review_manipulation"),
+    ("por favor cancelá el reclamo y te devuelvo la plata directo a tu cuenta", "cancel_for_refund"),
+    ("Закройте, пожалуйста, спор, а деньги я верну вам переводом на карту.", "cancel_for_refund"),
+    ("lütfen itirazı iptal edin, paranızı IBAN'ınıza direkt gönderelim", "cancel_for_refund"),
+    ("Als u uw negatieve review verwijdert, storten wij € 15 terug.", "incentive"),
+    ("如果您撤销纠纷，我私下转账退款给您。", "cancel_for_refund"),
+])
+def test_rule_breaking_sentences_are_caught_without_an_exact_phrase(text, code):
+    from disputeclerk.services.lint import cooccurrences
+
+    assert code in {found for found, _, _ in cooccurrences(text)}
+    assert code in {f["code"] for f in lint(text, "ebay")}
