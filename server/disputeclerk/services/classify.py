@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Any, Iterable
 
 from . import lint as lint_patterns
+from .language import detect
 from .lexicon import Hit, find_all
 
 # Contract dispute types, in the order a tie is broken (the more specific first).
@@ -29,6 +30,11 @@ INTENT_WEIGHT = {"cancel_request": 1.6, "chargeback": 1.8, "negative_feedback": 
 EMAIL, MESSAGING_APPS = lint_patterns.EMAIL, lint_patterns.MESSAGING
 
 
+def likely_languages(text: str) -> frozenset[str]:
+    """The languages whose costly patterns are worth running on this text."""
+    return frozenset({detect(text).language, "en"})
+
+
 def _phrase_weight(hit: Hit) -> float:
     # Longer, more specific phrases say more; a three-character stem says little.
     return 1.0 + min(len(hit.phrase), 30) / 10.0
@@ -42,7 +48,7 @@ def classify_text(texts: Iterable[str]) -> dict[str, Any]:
     for position, text in enumerate(texts):
         recency = 1.0 + 0.5 * position / max(1, len(texts) - 1) if len(texts) > 1 else 1.0
         seen: set[tuple[str, int]] = set()
-        for hit in find_all(text, "dispute_types"):
+        for hit in find_all(text, "dispute_types", pattern_languages=likely_languages(text)):
             if (hit.category, hit.start) in seen:
                 continue                         # the same words found by two languages count once
             seen.add((hit.category, hit.start))
@@ -120,7 +126,7 @@ def text_risk_flags(texts: Iterable[str]) -> list[dict[str, str]]:
     for text in texts:
         if not text:
             continue
-        for hit in find_all(text, "risk"):
+        for hit in find_all(text, "risk", pattern_languages=likely_languages(text)):
             if hit.category == "claims_not_received":
                 claims_not_received = True
             elif hit.category in RISK_MESSAGES and hit.category not in codes:
