@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..storage import Store
 from .cases import case_id_for, is_blank, merge_known
 from .classify import classify, context_risk_flags, text_risk_flags
 from .dates import parse_time
-from .deadlines import compute_deadlines
+from .deadlines import compute_deadlines, known_zone
 from .language import detect
 from .lexicon import LANGUAGES
 from .policies import registry
@@ -34,7 +33,7 @@ def assist(store: Store, context: dict[str, Any], *, default_timezone: str | Non
     case_id = case_id_for(context["platform"], order.get("id"), dispute.get("id"))
 
     timezone_name = context.get("seller_timezone") or default_timezone
-    if timezone_name and not _known_zone(timezone_name):
+    if timezone_name and not known_zone(timezone_name):
         warnings.append(f"seller_timezone {timezone_name!r} is not a known time zone; dates without a zone "
                         "are read as UTC.")
     # What earlier pages of this order told us (an order page's ship date, a dispute page's
@@ -165,11 +164,3 @@ def _delivery_by(context: dict[str, Any], now: datetime) -> datetime | None:
 
 def _as_log_message(message: dict[str, Any]) -> dict[str, Any]:
     return {"from": message["sender"], "text": message["text"], "sent_at": message.get("sent_at")}
-
-
-def _known_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True

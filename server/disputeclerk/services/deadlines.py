@@ -60,14 +60,18 @@ class Clock:
     problem: str | None = None      # why it is unknown: "missing" or "unreadable"
 
 
+def known_zone(name: str | None) -> ZoneInfo | None:
+    """The IANA zone of that name, or None for a name that is not one (or not a name at all)."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
 def zone(name: str | None, fallback: str = "UTC") -> ZoneInfo:
-    for candidate in (name, fallback, "UTC"):
-        if candidate:
-            try:
-                return ZoneInfo(candidate)
-            except (ZoneInfoNotFoundError, ValueError, OSError):
-                continue
-    return ZoneInfo("UTC")
+    return known_zone(name) or known_zone(fallback) or ZoneInfo("UTC")
 
 
 _holiday_lock = threading.Lock()
