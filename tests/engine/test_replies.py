@@ -1,8 +1,6 @@
 """Rendering is substitution only; the stage follows the conversation; the tone follows the buyer."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pytest
 
 from disputeclerk.services.lint import lint

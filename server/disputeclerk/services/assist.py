@@ -4,14 +4,14 @@ reply suggestions and the evidence checklist.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 from ..storage import Store
 from .cases import case_id_for, is_blank, merge_known
 from .classify import classify, context_risk_flags, text_risk_flags
 from .dates import parse_time
-from .deadlines import compute_deadlines, known_zone
+from .deadlines import compute_deadlines, known_zone, resolve_now
 from .language import detect
 from .lexicon import LANGUAGES
 from .policies import registry
@@ -112,9 +112,11 @@ def _replies(store: Store, case_id: str, context: dict[str, Any], buyer_texts: l
     tone = str(context.get("reply_tone") or "").lower()
     tone = tone if tone in TONES else choose_tone(buyer_texts, {f["code"] for f in flags})
     ui_language = "zh" if str(context.get("ui_language") or "").lower().startswith("zh") else "en"
-    now = _now(context)
-    dated = {**context, "_shipped_at": _date(context, "shipped_at", now),
-             "_delivered_at": _date(context, "delivered_at", now), "_delivery_by": _delivery_by(context, now)}
+    now = resolve_now(context, context.get("seller_timezone") or "UTC", [])
+    order = context.get("order") or {}
+    shipped = _when(context, order.get("shipped_at"), now)
+    dated = {**context, "_shipped_at": shipped, "_delivered_at": _when(context, order.get("delivered_at"), now),
+             "_delivery_by": _delivery_by(context, shipped, now)}
     suggestions, warnings = suggest(dated, dispute_type=dispute_type["value"], language=language, tone=tone,
                                     shop_name=context.get("shop_name"), case_status=case_status, now=now,
                                     ui_language=ui_language)
@@ -136,26 +138,19 @@ def _other_disputes(store: Store, case_id: str, context: dict[str, Any]) -> int:
                and (row.get("dispute_id") or row.get("dispute_type") not in (None, "other")))
 
 
-def _now(context: dict[str, Any]) -> datetime:
-    real = datetime.now(timezone.utc)
-    parsed = parse_time(context.get("captured_at"), now=real, default_tz=context.get("seller_timezone") or "UTC")
-    return parsed.value or real
-
-
-def _date(context: dict[str, Any], field: str, now: datetime) -> datetime | None:
-    text = (context.get("order") or {}).get(field)
+def _when(context: dict[str, Any], text: Any, now: datetime) -> datetime | None:
+    """A date from the page, read as the deadline engine reads it (None when absent or unreadable)."""
     if not text:
         return None
     return parse_time(str(text), now=now, default_tz=context.get("seller_timezone") or "UTC",
                       locale=context.get("page_locale")).value
 
 
-def _delivery_by(context: dict[str, Any], now: datetime) -> datetime | None:
+def _delivery_by(context: dict[str, Any], shipped: datetime | None, now: datetime) -> datetime | None:
+    """The promised delivery date: printed on the page, else ship date + promised days."""
     order = context.get("order") or {}
     if order.get("delivery_by"):
-        return parse_time(str(order["delivery_by"]), now=now, default_tz=context.get("seller_timezone") or "UTC",
-                          locale=context.get("page_locale")).value
-    shipped = _date(context, "shipped_at", now)
+        return _when(context, order["delivery_by"], now)
     days = order.get("promised_delivery_days")
     if shipped and isinstance(days, (int, float)) and days > 0:
         return shipped + timedelta(days=days)
