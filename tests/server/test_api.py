@@ -9,16 +9,8 @@ import zipfile
 
 import pytest
 
-from ..conftest import LiveServer
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("api") / "data").start()
-    yield live
-    live.stop()
 
 
 def assist(server, **context):

@@ -5,18 +5,9 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 from disputeclerk.schemas import PLATFORMS
 
-from ..conftest import LiveServer
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("deadlines") / "data").start()
-    yield live
-    live.stop()
 
 
 def assist(server, **context):

@@ -1,18 +1,9 @@
 """Replies through the real server: /classify, /lint and the reply parts of /assist."""
 from __future__ import annotations
 
-import pytest
 
 from disputeclerk.services.language import detect
 
-from ..conftest import LiveServer
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    live = LiveServer(tmp_path_factory.mktemp("replies") / "data").start()
-    yield live
-    live.stop()
 
 
 def post(server, path, **body):
