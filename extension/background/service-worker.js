@@ -4,6 +4,10 @@
 // response ever carries it).
 
 import { isOwnPage, messageProblem } from "./messages.js";
+import { checkDueCases, installAlerts } from "./alerts.js";
+import { saveEvidence } from "./evidence.js";
+import { askTab, injectContent, TabError } from "./tabs.js";
+import { forgetConnection, readConnection, writeConnection } from "./vault.js";
 
 const API_VERSION = "v1";
 const SERVICE_NAME = "disputeclerk";
@@ -28,20 +32,14 @@ class ServerError extends Error {
 }
 
 // ------------------------------------------------------------------ stored connection
-// chrome.storage.local holds {serverUrl, token}. The token is written only together with the
-// server it belongs to, so it is never sent to any other address.
-
-async function readConnection() {
-  const { serverUrl = null, token = null } = await chrome.storage.local.get(["serverUrl", "token"]);
-  return { serverUrl, token };
-}
+// The vault (IndexedDB, out of content scripts' reach) holds {serverUrl, token}. The token is
+// written only together with the server it belongs to, so it is never sent to any other address.
 
 /** A Dispute Clerk server answered at `serverUrl`: remember it, dropping another server's token. */
 async function rememberServer(serverUrl) {
   const stored = await readConnection();
   if (stored.serverUrl !== serverUrl) {
-    await chrome.storage.local.remove("token");
-    await chrome.storage.local.set({ serverUrl });
+    await writeConnection({ serverUrl, token: null });
   }
 }
 
@@ -77,7 +75,7 @@ function startCommand(serverUrl) {
  * `serverUrl` defaults to the stored server; the stored token is added (unless auth is false)
  * only when calling that same server.
  */
-async function call(path, { method = "GET", body, serverUrl, auth = true, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
+async function call(path, { method = "GET", body, form, serverUrl, auth = true, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
   const stored = await readConnection();
   const base = serverUrl ?? stored.serverUrl;
   if (!base) {
@@ -90,12 +88,14 @@ async function call(path, { method = "GET", body, serverUrl, auth = true, timeou
   if (body !== undefined) {
     headers["Content-Type"] = "application/json";
   }
+  // `form` (a FormData, for evidence uploads) sets its own multipart Content-Type.
+  const payloadBody = form ?? (body === undefined ? undefined : JSON.stringify(body));
   let response;
   try {
     response = await fetch(base + path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: payloadBody,
       credentials: "omit",
       cache: "no-store",
       redirect: "error", // the server never redirects; following one could carry the token away
@@ -237,28 +237,98 @@ async function pair({ serverUrl: typedUrl, code: typedCode }) {
     log(`pairing answer unusable (api ${answer.api})`);
     return { ok: false, error: { code: "incompatible", serverUrl } };
   }
-  await chrome.storage.local.set({ serverUrl, token: answer.token });
+  await writeConnection({ serverUrl, token: answer.token });
   log(`paired with ${serverUrl}`);
   return { ok: true, status: await connectionStatus() };
 }
 
-// ------------------------------------------------------------------ messages
+// ------------------------------------------------------------------ answers to the pages
 
-async function listCases() {
-  try {
-    const answer = await call("/api/v1/cases");
-    return { ok: true, cases: answer.cases ?? [], total: answer.total ?? 0 };
-  } catch (error) {
+const CONNECTION_CODES = new Set(["not_configured", "server_unreachable", "incompatible", "host_not_allowed",
+  ...TOKEN_REFUSED]);
+
+/** A failed call as a page answer: a connection state, the server's error, or the tab's. */
+async function failureOf(error) {
+  if (error instanceof TabError) {
+    return { ok: false, error: { code: error.code, detail: error.detail } };
+  }
+  if (!(error instanceof ServerError)) {
+    throw error;
+  }
+  if (CONNECTION_CODES.has(error.code)) {
     const { serverUrl } = await readConnection();
     return { ok: false, error: failureFromStatus(statusFromError(error, serverUrl)) };
   }
+  // The server's own refusal (422 fields, 404 case_not_found, 409 …), for the page to show.
+  return { ok: false, error: { code: error.code, status: error.status, message: error.message, fields: error.fields } };
+}
+
+/** Run `work` and answer {ok: true, ...its result}, or the failure a page can show. */
+async function answer(work) {
+  try {
+    return { ok: true, ...(await work()) };
+  } catch (error) {
+    return failureOf(error);
+  }
+}
+
+/** The tab's answer to `action`, or a TabError carrying the content script's error code. */
+async function fromTab(tabId, action, args) {
+  const reply = await askTab(tabId, action, args);
+  if (!reply.ok) {
+    throw new TabError(reply.error?.code ?? "page_error", reply.error?.detail ?? "");
+  }
+  const { ok, ...rest } = reply;
+  return rest;
+}
+
+async function scrapePage({ tabId }) {
+  let tab;
+  try {
+    tab = await chrome.tabs.get(tabId);
+  } catch {
+    throw new TabError("tab_gone");
+  }
+  const scrape = await fromTab(tabId, "scrape");
+  return { tab: { id: tab.id, url: tab.url ?? "", title: tab.title ?? "" }, scrape };
+}
+
+/** The browser's own time zone: dates the page prints without a zone are read in it. */
+function browserTimeZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+}
+
+async function assist({ context }) {
+  // "Now" is the moment of asking, so the countdowns the server returns start from it.
+  const body = { ...context, captured_at: new Date().toISOString() };
+  if (!body.seller_timezone && browserTimeZone()) {
+    body.seller_timezone = browserTimeZone();
+  }
+  const result = await call("/api/v1/assist", { method: "POST", body });
+  checkDueCases(call); // a new or changed case may change the badge; not awaited
+  return { answer: result };
 }
 
 const HANDLERS = {
   pair,
   status: async () => ({ ok: true, status: await connectionStatus() }),
-  listCases,
+  listCases: () => answer(async () => {
+    const result = await call("/api/v1/cases");
+    return { cases: result.cases ?? [], total: result.total ?? 0 };
+  }),
+  platforms: () => answer(async () => ({ platforms: (await call("/api/v1/platforms")).platforms ?? [] })),
+  getCase: ({ caseId }) => answer(async () => ({ case: await call(`/api/v1/cases/${encodeURIComponent(caseId)}`) })),
+  scrapePage: (message) => answer(() => scrapePage(message)),
+  assist: (message) => answer(() => assist(message)),
+  lint: ({ platform, text }) => answer(async () => ({
+    findings: (await call("/api/v1/lint", { method: "POST", body: { platform, text } })).findings ?? [],
+  })),
+  fillReply: ({ tabId, text }) => answer(async () => ({ result: await fromTab(tabId, "fill", { text }) })),
+  saveEvidence: ({ tabId, caseId }) => answer(async () => ({
+    saved: await saveEvidence({ tabId, caseId }, { call, askTab }),
+  })),
 };
+
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (!isOwnPage(sender)) {
@@ -280,3 +350,18 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     });
   return true; // the answer comes asynchronously
 });
+
+// For tests and debugging from the worker's console (only extension code runs in this scope).
+installAlerts(call);
+
+// For tests and debugging from the worker's console (only extension code runs in this scope;
+// none of these returns the token).
+globalThis.disputeClerkWorker = {
+  askTab, injectContent, pair, forgetConnection,
+  checkDueCases: (options) => checkDueCases(call, options),
+  saveEvidence: (message) => HANDLERS.saveEvidence(message),
+  connection: async () => {
+    const { serverUrl, token } = await readConnection();
+    return { serverUrl, paired: Boolean(token) };
+  },
+};

@@ -67,6 +67,20 @@ class ExtensionBrowser:
         finally:
             session.detach()
 
+    def set_vault(self, connection: dict) -> None:
+        """Write the vault as a given extension version would have (raw IndexedDB)."""
+        self.service_worker.evaluate("""connection => new Promise((resolve, reject) => {
+            const open = indexedDB.open("disputeclerk-vault", 1);
+            open.onupgradeneeded = () => open.result.createObjectStore("connection");
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction("connection", "readwrite");
+              tx.objectStore("connection").put(connection, "current");
+              tx.oncomplete = () => { open.result.close(); resolve(); };
+              tx.onerror = () => reject(tx.error);
+            };
+          })""", connection)
+
     def url(self, path: str) -> str:
         return f"chrome-extension://{self.id}/{path}"
 
@@ -76,14 +90,29 @@ class ExtensionBrowser:
         return page
 
     def storage(self) -> dict:
-        """Everything the extension keeps in chrome.storage.local."""
+        """Everything the extension keeps in chrome.storage.local (content scripts could read it)."""
         return self.service_worker.evaluate("() => chrome.storage.local.get(null)")
+
+    def vault(self) -> dict:
+        """The worker's IndexedDB vault ({serverUrl, token}), read with the raw IndexedDB API."""
+        return self.service_worker.evaluate("""() => new Promise((resolve, reject) => {
+            const open = indexedDB.open("disputeclerk-vault", 1);
+            open.onupgradeneeded = () => open.result.createObjectStore("connection");
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const get = open.result.transaction("connection").objectStore("connection").get("current");
+              get.onsuccess = () => { open.result.close(); resolve(get.result ?? {}); };
+              get.onerror = () => reject(get.error);
+            };
+          })""")
 
     def reset(self) -> None:
         """A freshly installed extension: nothing stored, no tab but the first blank one."""
         for page in self.context.pages[1:]:
             page.close()
-        self.service_worker.evaluate("() => chrome.storage.local.clear()")
+        self.service_worker.evaluate(
+            "() => Promise.all([chrome.storage.local.clear(), disputeClerkWorker.forgetConnection(),"
+            " chrome.action.setBadgeText({text: ''})])")
         self.errors.clear()
 
 
@@ -155,3 +184,26 @@ def web_page_server():
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     server.server_close()
+
+
+def tab_id(browser: ExtensionBrowser, page) -> int:
+    """The Chromium tab id of a Playwright page (the popup and the worker address tabs by id)."""
+    return browser.service_worker.evaluate(
+        "url => chrome.tabs.query({}).then(tabs => tabs.find(tab => tab.url === url)?.id ?? null)", page.url)
+
+
+def ask_tab(browser: ExtensionBrowser, page, action: str, **args) -> dict:
+    """Inject the content scripts into `page` (as a click on the extension does) and ask them for `action`."""
+    return browser.service_worker.evaluate(
+        "([tabId, action, args]) => disputeClerkWorker.askTab(tabId, action, args)",
+        [tab_id(browser, page), action, args])
+
+
+@pytest.fixture
+def paired(extension, live_server):
+    """The extension paired with a real `disputeclerk serve` (its LiveServer is `paired.server`)."""
+    answer = extension.service_worker.evaluate(
+        "([serverUrl, code]) => disputeClerkWorker.pair({serverUrl, code})", [live_server.url, live_server.pairing_code])
+    assert answer["ok"], answer
+    extension.server = live_server
+    return extension

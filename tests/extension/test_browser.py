@@ -71,7 +71,7 @@ def test_chromium_loads_the_manifest_with_only_the_known_firefox_warning(launch_
 
 
 def test_pairing_with_the_printed_code_makes_the_extension_ready(extension, live_server):
-    assert extension.storage() == {}
+    assert extension.vault() == {}
     options = extension.open(OPTIONS)
     status = options.locator("#status")
     expect(status).to_have_attribute("data-state", "not_configured")
@@ -82,7 +82,9 @@ def test_pairing_with_the_printed_code_makes_the_extension_ready(extension, live
     expect(status).to_have_attribute("data-state", "ready")
     expect(status).to_have_text(messages("en")["state_ready"].replace("$VERSION$", __version__))
     # The token is stored by the extension only now, and it is the server's token.
-    assert extension.storage() == {"serverUrl": live_server.url, "token": live_server.token}
+    assert extension.vault() == {"serverUrl": live_server.url, "token": live_server.token}
+    # …in the worker's IndexedDB vault, not in chrome.storage.local, which content scripts can read.
+    assert live_server.token not in json.dumps(extension.storage())
     assert f"chrome-extension://{EXTENSION_ID}" in paired_origins(live_server)
 
     # The service worker calls an endpoint that needs the token (GET /api/v1/cases) via call().
@@ -123,7 +125,7 @@ def test_a_wrong_code_says_how_many_tries_are_left(extension, live_server):
 
     options.click("#pair")
     expect(status).to_have_text(messages("en")["state_pairing_code_wrong"].replace("$TRIES$", "3"))
-    assert "token" not in extension.storage()
+    assert extension.vault().get("token") is None
 
     # The server answered, so the extension knows it now: it is there but not paired yet.
     options.reload()
@@ -147,22 +149,33 @@ def test_a_stopped_server_is_reported_with_the_command_to_start_it(extension, li
     # Pairing while the server is down says the same, and keeps the working pairing.
     pair_in_options(page, live_server.url, "123456")
     expect(page.locator("#status")).to_have_attribute("data-state", "server_unreachable")
-    assert extension.storage()["token"] == live_server.token
+    assert extension.vault()["token"] == live_server.token
 
 
 def test_a_token_the_server_no_longer_accepts_asks_for_a_new_pairing(extension, live_server):
-    extension.service_worker.evaluate("url => chrome.storage.local.set({serverUrl: url, token: 'stale'})",
-                                      live_server.url)
+    extension.set_vault({"serverUrl": live_server.url, "token": "stale"})
     popup = extension.open(POPUP)
     expect(popup.locator("#status")).to_have_attribute("data-state", "token_rejected")
     expect(popup.locator("#status-command")).to_have_text("disputeclerk pair")
+
+
+def test_a_pairing_kept_by_version_0_1_0_moves_into_the_vault(extension, live_server):
+    # 0.1.0 kept the token in chrome.storage.local, where content scripts can read it.
+    extension.service_worker.evaluate("([serverUrl, token]) => chrome.storage.local.set({serverUrl, token})",
+                                      [live_server.url, live_server.token])
+    extension.stop_service_worker()  # the updated worker starts fresh and migrates once
+
+    popup = extension.open(POPUP)
+    expect(popup.locator("#status")).to_have_attribute("data-state", "ready")
+    assert extension.vault() == {"serverUrl": live_server.url, "token": live_server.token}
+    assert extension.storage() == {}
 
 
 def test_a_server_that_is_not_dispute_clerk_is_incompatible(extension, web_page_server):
     options = extension.open(OPTIONS)
     pair_in_options(options, web_page_server, "123456")
     expect(options.locator("#status")).to_have_attribute("data-state", "incompatible")
-    assert extension.storage() == {}
+    assert extension.vault() == {}
 
 
 @pytest.mark.parametrize("address", ["http://example.com:8765", "https://127.0.0.1:8765",
