@@ -290,20 +290,29 @@
     if (!body) {
       return [];
     }
+    const excluded = (Array.isArray(exclude) ? exclude : exclude ? [exclude] : []).filter((el) => el?.nodeType === 1);
     let text = body.innerText ?? body.textContent ?? "";
-    if (exclude) {
-      const excluded = exclude.innerText ?? "";
-      if (excluded.trim()) {
-        text = text.replace(excluded, "\n");
+    // Each excluded element's text, cut where it is printed: in document order, each one
+    // searched after the one before.
+    let from = 0;
+    for (const el of excluded) {
+      const cut = el.isConnected && el.getRootNode() === doc ? (el.innerText ?? "").trim() : "";
+      if (!cut) {
+        continue;
+      }
+      const at = text.indexOf(cut, from);
+      if (at >= 0) {
+        text = `${text.slice(0, at)}\n${text.slice(at + cut.length)}`;
+        from = at + 1;
       }
     }
     const parts = [text];
     for (const shadow of shadowRoots(doc)) {
-      if (!isVisible(shadow.host)) {
+      if (!isVisible(shadow.host) || isInside(shadow.host, excluded)) {
         continue;
       }
       for (const child of shadow.children) {
-        if (!SKIPPED_TAGS.has(child.tagName) && !(exclude && (child === exclude || child.contains(exclude)))) {
+        if (!SKIPPED_TAGS.has(child.tagName) && !excluded.some((el) => el === child || child.contains(el) || el.contains(child))) {
           parts.push(child.innerText ?? "");
         }
       }
@@ -319,6 +328,19 @@
       }
     }
     return lines;
+  }
+
+  /** Whether `node` is one of `elements` or inside one of them (across shadow boundaries). */
+  function isInside(node, elements) {
+    if (!elements?.length) {
+      return false;
+    }
+    for (let at = node; at; at = at.parentNode ?? at.host ?? null) {
+      if (at.nodeType === 1 && elements.includes(at)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // ------------------------------------------------------------------ amounts
@@ -505,13 +527,29 @@
     },
   };
   const NUMERIC_DATE = /(?<!\d)(?:\d{4}[-/.年]\s?\d{1,2}[-/.月]\s?\d{1,2}日?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}년\s?\d{1,2}월\s?\d{1,2}일|\d{1,2}月\s?\d{1,2}日)(?!\d)/u;
-  const CLOCK = /(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?(?![\d:])/;
+  // "08:12", "8:12 PM", and the French and Portuguese "09h12".
+  const CLOCK = /(?<![\d:])\d{1,2}(?::\d{2}(?::\d{2})?|h\d{2}(?![\d\p{L}]))(?:\s?[AaPp]\.?[Mm]\.?)?(?![\d:])/u;
   const RELATIVE_DAY = /^(?:today|yesterday|hoy|ayer|hoje|ontem|aujourd'hui|hier|heute|gestern|oggi|ieri|dzisiaj|wczoraj|bugün|dün|сегодня|вчера|今天|昨天|今日|昨日|오늘|어제|hôm nay|hôm qua|วันนี้|เมื่อวาน|hari ini|kemarin|vandaag|gisteren|היום|אתמול|اليوم|أمس)\b/iu;
+
+  // Arabic-Indic (٠-٩) and Extended Arabic-Indic (۰-۹) digits: Arabic and Persian pages print
+  // times and countdowns in them. Each maps to one ASCII digit, so positions stay the same.
+  const EASTERN_DIGIT = /[\u0660-\u0669\u06f0-\u06f9]/;
+  const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
+  function asciiDigits(text) {
+    const value = String(text ?? "");
+    return EASTERN_DIGIT.test(value) ? value.replace(EASTERN_DIGITS, (digit) => String(digit.charCodeAt(0) & 0xf)) : value;
+  }
+
+  /** Whether `text` is only a day word: "Today", "Ontem", "昨天" (a day divider in a thread). */
+  function isDayWord(text) {
+    const value = clean(text, { lines: false });
+    return value.length <= 24 && RELATIVE_DAY.test(value) && RELATIVE_DAY.exec(value)[0].length === value.length;
+  }
 
   /** Whether `text` is (mostly) a date or time as pages print them ("Placed on May 3, 2024" is). */
   function looksLikeDate(text) {
     const value = clean(text, { lines: false });
-    if (!value || value.length > 60 || !/\d/.test(value)) {
+    if (!value || value.length > 60 || !/\d/.test(asciiDigits(value))) {
       return false;
     }
     const date = dateIn(value);
@@ -524,13 +562,21 @@
 
   /** The date or time part of `text` ("Sent May 3, 2024 8:12 PM" → "May 3, 2024 8:12 PM"), or null. */
   function dateIn(text) {
-    const value = clean(text, { lines: false });
+    const original = clean(text, { lines: false });
+    // Matched on ASCII digits; the page's own text is returned.
+    const value = asciiDigits(original);
     if (!value || !/\d/.test(value)) {
       return null;
     }
+    const found = dateSpan(value);
+    return found && original.slice(found[0], found[1]).trim().replace(/[,;·|]$/, "").trim();
+  }
+
+  /** [start, end] of the date or time in `value` (ASCII digits), or null. */
+  function dateSpan(value) {
     const iso = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?/.exec(value);
     if (iso) {
-      return iso[0];
+      return [iso.index, iso.index + iso[0].length];
     }
     const date = NUMERIC_DATE.exec(value) ?? MONTH_DATE.exec(value);
     const relative = RELATIVE_DAY.exec(value);
@@ -541,7 +587,7 @@
     const wordDate = date && !NUMERIC_DATE.test(date[0]) && !/\d{4}/.test(date[0]);
     const dateEnd = date ? date.index + date[0].length : 0;
     if (date && wordDate && !(clock && clock.index >= dateEnd && clock.index - dateEnd <= 6)) {
-      return clock ? value.slice(clock.index, clock.index + clock[0].length) : null;
+      return clock ? [clock.index, clock.index + clock[0].length] : null;
     }
     if (date) {
       [start, end] = [date.index, date.index + date[0].length];
@@ -566,7 +612,7 @@
     if (tail && clock) {
       end += tail[0].length;
     }
-    return value.slice(start, end).trim().replace(/[,;·|]$/, "").trim();
+    return [start, end];
   }
 
   DC.dom = {
@@ -582,9 +628,12 @@
     isVisible,
     visibleText,
     pageLines,
+    isInside,
     parseAmount,
     looksLikeDate,
     dateIn,
+    isDayWord,
+    asciiDigits,
     escapeRegExp,
     /** Text of the first visible element matching `selector` (deep), cleaned; "" when none. */
     textOf(selector, root = document) {

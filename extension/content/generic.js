@@ -194,22 +194,24 @@
   const LABELS = {
     "order.id": [
       "Order ID", "Order No.", "Order number", "Order #", "Order no", "Order Id", "Order reference", "Order ref",
-      "Order code", "Sales record number", "Transaction ID", "Transaction number", "订单号", "订单编号", "订单号码", "订单ID", "主订单号", "訂單編號", "訂單號碼",
+      "Order code", "Sales record number", "Customer order #", "Customer order number", "Customer order ID",
+      "Customer order no", "Sale #", "Sale number", "Sale ID", "Número de venta", "Venta #", "Venta Nº", "ID de venta",
+      "Número da venda", "Venda #", "Venda nº", "ID da venda", "订单号", "订单编号", "订单号码", "订单ID", "主订单号", "訂單編號", "訂單號碼",
       "訂單號", "Номер заказа", "Заказ №", "№ заказа", "ID заказа", "Nº do pedido", "N.º do pedido", "Número do pedido",
       "Pedido nº", "Pedido Nº", "ID do pedido", "Número de pedido", "Nº de pedido", "Número de orden", "Número de la orden",
       "Pedido n.º", "ID del pedido", "N° de commande", "Numéro de commande", "Commande n°", "N° commande",
       "Référence de commande", "Bestellnummer", "Bestell-Nr.", "Bestell-Nr", "Auftragsnummer", "Numero ordine",
-      "Numero d'ordine", "N. ordine", "ID ordine", "Numer zamówienia", "Nr zamówienia", "ID zamówienia",
-      "Sipariş No", "Sipariş numarası", "Sipariş No.", "Sipariş Numarası", "رقم الطلب", "رقم الطلبية", "מספר הזמנה",
+      "Numero d'ordine", "N. ordine", "Ordine n.", "Ordine n°", "Ordine nr.", "ID ordine", "Numer zamówienia", "Nr zamówienia", "ID zamówienia",
+      "Sipariş No", "Sipariş numarası", "Sipariş No.", "Sipariş Numarası", "رقم الطلب", "رقم الطلبية", "شماره سفارش", "کد سفارش", "מספר הזמנה",
       "注文番号", "ご注文番号", "オーダー番号", "주문번호", "주문 번호", "Mã đơn hàng", "Mã đơn", "Số đơn hàng",
       "หมายเลขคำสั่งซื้อ", "เลขที่คำสั่งซื้อ", "No. Pesanan", "Nomor pesanan", "ID Pesanan", "Bestelnummer", "Ordernummer",
       // The bare word, as in "Order: #1001" or a table header "Order" (see WEAK_LABELS).
       "Order", "Pedido", "Commande", "Bestellung", "Ordine", "Заказ", "订单", "注文", "주문", "Sipariş", "Zamówienie",
-      "Pesanan", "Đơn hàng", "Bestelling",
+      "Pesanan", "Đơn hàng", "Bestelling", "Venta", "Venda",
     ],
     "dispute.id": [
       "Dispute ID", "Dispute No.", "Dispute number", "Case ID", "Case number", "Case #", "Case No.", "Return ID",
-      "Return number", "Return #", "Return No.", "Claim ID", "Claim number", "Claim #", "Request ID", "Refund ID",
+      "Return number", "Return #", "Return No.", "Return order #", "Return order number", "Return order ID", "Claim ID", "Claim number", "Claim #", "Request ID", "Refund ID",
       "Inquiry ID", "Chargeback ID", "纠纷编号", "纠纷单号", "纠纷号", "纠纷ID", "退款编号", "退款单号", "售后单号",
       "退货单号", "糾紛編號", "Номер спора", "ID спора", "Номер возврата", "Номер претензии", "Nº da disputa", "ID da disputa",
       "Número da disputa", "Número da reclamação", "Número de disputa", "ID de disputa", "Número de reclamo",
@@ -327,7 +329,7 @@
     ],
     "dispute.reason": [
       "Reason", "Dispute reason", "Return reason", "Refund reason", "Reason for return", "Reason for dispute",
-      "Claim reason", "Case reason", "Reason for refund", "Problem", "Issue", "原因", "纠纷原因", "退款原因", "退货原因",
+      "Claim reason", "Case reason", "Reason for refund", "Reason from buyer", "Buyer's reason", "Reason given by buyer", "Problem", "Issue", "原因", "纠纷原因", "退款原因", "退货原因",
       "申请原因", "糾紛原因", "退款原因", "Причина", "Причина спора", "Причина возврата", "Motivo", "Motivo da disputa",
       "Motivo da devolução", "Motivo de la disputa", "Motivo de la devolución", "Motivo del reclamo", "Raison",
       "Motif", "Motif du litige", "Motif du retour", "Grund", "Rückgabegrund", "Grund der Rücksendung",
@@ -373,6 +375,11 @@
                       "Varyant", "المواصفات", "バリエーション", "옵션", "Phân loại", "ตัวเลือก", "Variasi", "Variatie"],
     "_other": [
       "Subtotal", "Item subtotal", "Shipping", "Shipping fee", "Shipping cost", "Postage", "Tax", "VAT", "Discount",
+      // Transaction, payment, parcel and product ids are never the order's.
+      "Transaction ID", "Transaction number", "Transaction #", "Payment ID", "Payment reference", "Package ID",
+      "Parcel ID", "Package number", "Shipment ID", "Shipment number", "Posting number", "Goods ID", "Listing ID",
+      "ID transakcji", "Transaktions-ID", "Transaktionsnummer", "ID de transacción", "ID da transação",
+      "Identifiant de transaction", "交易号", "支付宝交易号", "流水号", "Отправление", "Номер отправления",
       "Coupon", "Payment method", "Payment", "Ship to", "Shipping address", "Address", "Phone", "Email",
       "Order status", "Store", "Seller", "Shop", "Store name", "Estimated delivery", "Delivery by", "Note", "Notes",
       "Price", "Unit price", "Amount", "Date", "Time", "Description", "Actions", "Action", "Contact",
@@ -392,7 +399,7 @@
   const WEAK_LABELS = new Set(["order", "pedido", "commande", "bestellung", "ordine", "заказ", "订单", "注文", "주문",
     "sipariş", "zamówienie", "pesanan", "đơn hàng", "bestelling", "status", "total", "reason", "buyer", "customer",
     "client", "cliente", "request", "problem", "issue", "country", "tracking", "refund", "paid", "shipped",
-    "delivered", "opened", "summe", "suma", "razem", "totale", "toplam"].map((label) => dom.normalise(label)));
+    "delivered", "opened", "summe", "suma", "razem", "totale", "toplam", "venta", "venda"].map((label) => dom.normalise(label)));
 
   // What kind of value each field holds: decides how a value is checked and cut out.
   const KIND = {
@@ -498,7 +505,11 @@
   const ID_TOKEN = /^#?\s?([A-Za-z0-9][A-Za-z0-9\-_/]{2,63})(?![\p{L}\p{N}])/u;
 
   /** An order or case id: one token, at least 4 digits, not a date, an amount or a phone number. */
-  function readId(value, { strict = false } = {}) {
+  // A short code of capitals and digits ("K4XZ9TP"): some marketplaces' order ids.
+  // Taken only as the whole value next to a label that names the order itself.
+  const SHORT_CODE = /^[A-Z0-9]{5,20}$/;
+
+  function readId(value, { strict = false, code = false } = {}) {
     let text = dom.clean(value, { lines: false }).replace(LEADING, "").replace(/^(?:no|nr|n°|nº)\.?\s*/i, "");
     if (!text) {
       return null;
@@ -511,7 +522,10 @@
     const id = match[1].replace(/[-_/]+$/, "");
     const digits = id.replace(/\D/g, "").length;
     if (digits < 4 || digits < id.length * 0.4) {
-      return null;
+      const whole = code && text.slice(match[0].length).trim() === "";
+      if (!(whole && SHORT_CODE.test(id) && /\d/.test(id) && /[A-Z]/.test(id))) {
+        return null;
+      }
     }
     if (/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(id)) {
       return null; // a date
@@ -565,13 +579,13 @@
   }
 
   /** Check and cut out the value of `field` from `raw`; null when it does not fit the field. */
-  function readValue(field, raw, { strict = false, hints = {} } = {}) {
+  function readValue(field, raw, { strict = false, hints = {}, code = false } = {}) {
     if (raw == null) {
       return null;
     }
     switch (KIND[field]) {
       case "id":
-        return readId(raw, { strict });
+        return readId(raw, { strict, code });
       case "tracking":
         return readTracking(raw);
       case "date":
@@ -641,8 +655,10 @@
       if (!dom.isVisible(label)) {
         continue;
       }
-      for (const value of valuesAfterLabel(label)) {
-        pairs.push({ field, raw: value, strict: true, via: "element", label });
+      const weak = WEAK_LABELS.has(dom.normalise(text));
+      const values = valuesAfterLabel(label);
+      for (const value of values) {
+        pairs.push({ field, raw: value, strict: true, via: "element", label, weak, list: Boolean(values.list) });
       }
     }
     // aria-label="Order ID" on the value itself, or aria-label="Order ID: 8123456789".
@@ -679,10 +695,21 @@
       if (headerRow) {
         const table = row.closest("table");
         const rows = table ? [...table.rows] : [];
-        const next = rows[rows.indexOf(row) + 1];
+        const at = rows.indexOf(row);
+        const next = rows[at + 1];
         const below = next?.cells[cell.cellIndex];
         if (below) {
           values.push(dom.visibleText(below));
+        }
+        // A column over several rows is a list (other orders, earlier returns): its values
+        // belong to no one record, least of all to this page's.
+        const more = rows.slice(at + 2, at + 52).filter((other) => other.cells.length === next.cells.length &&
+          ![...other.cells].every((c) => c.tagName === "TH"));
+        if (below && more.length) {
+          values.list = true;
+          for (const other of more) {
+            values.push(dom.visibleText(other.cells[cell.cellIndex]));
+          }
         }
         return values;
       }
@@ -734,8 +761,21 @@
         const next = lines[i + 1]?.split("\t").map((cell) => cell.trim());
         if (heads.some((field, j) => field && heads[j + 1]) && next && next.length === cells.length &&
             !next.some((cell) => TABLE.exact(cell))) {
-          heads.forEach((field, j) => field && pairs.push({ field, raw: next[j], strict: true, via: "column" }));
-          i += 1;
+          // Value rows under the header; more than one makes it a list (other orders, earlier
+          // returns), whose values belong to no one record.
+          const rows = [next];
+          for (let k = i + 2; k < lines.length && rows.length < 50; k += 1) {
+            const row = lines[k].split("\t").map((cell) => cell.trim());
+            if (row.length !== cells.length || row.some((cell) => TABLE.exact(cell))) {
+              break;
+            }
+            rows.push(row);
+          }
+          const list = rows.length > 1;
+          for (const row of rows) {
+            heads.forEach((field, j) => field && pairs.push({ field, raw: row[j], strict: true, via: "column", list }));
+          }
+          i += rows.length;
           continue;
         }
       }
@@ -746,7 +786,8 @@
             // The value is the next cell, or the next line when the label stands alone.
             const value = j + 1 < cells.length ? cells[j + 1] : cells.length === 1 ? lines[i + 1] : null;
             if (value != null && !TABLE.exact(value.split("\t")[0])) {
-              pairs.push({ field: exact, raw: value.split("\t")[0], strict: true, via: "line" });
+              pairs.push({ field: exact, raw: value.split("\t")[0], strict: true, via: "line",
+                           weak: WEAK_LABELS.has(dom.normalise(segment)) });
             }
             continue;
           }
@@ -754,7 +795,8 @@
           if (prefixed) {
             const separated = /^\s*[:：#＃=№]/.test(prefixed.rest) || /^\s*(?:no|nº|n°)\b/i.test(prefixed.rest);
             if (separated || !WEAK_LABELS.has(prefixed.label)) {
-              pairs.push({ field: prefixed.field, raw: prefixed.rest, strict: false, separated, via: "line" });
+              pairs.push({ field: prefixed.field, raw: prefixed.rest, strict: false, separated, via: "line",
+                           weak: WEAK_LABELS.has(prefixed.label) });
             }
           }
         }
@@ -877,7 +919,8 @@
              "Boutique", "Verkäufer", "Verkäuferin", "Venditore", "Negozio", "Sprzedawca",
              "Sklep", "Satıcı", "Siz", "Mağaza", "البائع", "أنت", "أنا", "המוכר", "מוכר", "אני", "אתה",
              "販売者", "出品者", "あなた", "自分", "ショップ", "판매자", "나", "셀러", "Người bán", "Tôi", "Bạn",
-             "Shop của bạn", "ผู้ขาย", "คุณ", "ร้านค้า", "Penjual", "Anda", "Saya", "Toko", "Verkoper", "Jij"],
+             "Shop của bạn", "ผู้ขาย", "คุณ", "ร้านค้า", "Penjual", "Anda", "Saya", "Toko", "Verkoper", "Jij",
+             "Sie", "Händler", "Händlerin", "Tu", "Ty", "Sen", "U", "店舗", "当店", "ショップ担当"],
     buyer: ["Buyer", "Customer", "Client", "Comprador", "Compradora", "Cliente", "Acheteur", "Acheteuse", "Käufer",
             "Käuferin", "Kunde", "Kundin", "Acquirente", "Kupujący", "Klient", "Alıcı", "Müşteri", "المشتري",
             "العميل", "הקונה", "קונה", "לקוח", "購入者", "お客様", "구매자", "고객", "Người mua", "Khách hàng",
@@ -888,6 +931,9 @@
                "eBay Customer Service", "Amazon Customer Service", "平台", "系统", "系統", "系统消息", "平台客服", "官方",
                "小二", "速卖通", "Система", "Служба поддержки", "Системное сообщение", "Sistema", "Suporte", "Soporte",
                "Système", "Assistance", "Kundenservice", "Assistenza", "Obsługa klienta", "Sistem", "النظام",
+               "Service client", "Service clients", "Service Client Marketplace", "Servicio al cliente",
+               "Atención al cliente", "Atendimento ao cliente", "Kundendienst", "Servizio clienti", "Biuro obsługi",
+               "Müşteri hizmetleri", "Служба заботы о клиентах", "Klantenservice",
                "מערכת", "システム", "시스템", "Hệ thống", "ระบบ", "Systeem"],
   };
   const SENDER_BY_WORD = new Map();
@@ -923,11 +969,20 @@
         }
       }
     }
-    if (loose) {
-      const words = norm.split(" ");
-      if (words.length <= 4) {
-        return SENDER_BY_WORD.get(words[0]) ?? SENDER_BY_WORD.get(words.at(-1)) ?? null;
+    if (!loose) {
+      return null;
+    }
+    const words = norm.split(" ");
+    // In a heading: "Service client de la place de marché", "Customer Service Team" (a sender
+    // phrase of two or three words opens it).
+    for (let size = Math.min(3, words.length - 1); size >= 2; size -= 1) {
+      const role = SENDER_BY_WORD.get(words.slice(0, size).join(" "));
+      if (role) {
+        return role;
       }
+    }
+    if (words.length <= 4) {
+      return SENDER_BY_WORD.get(words[0]) ?? SENDER_BY_WORD.get(words.at(-1)) ?? null;
     }
     return null;
   }
@@ -979,7 +1034,8 @@
   // The elements worth testing against NAME_CLASS (a native query instead of every element).
   const NAME_CANDIDATES = ["name", "author", "autor", "auteur", "sender", "absender", "remitente", "remetente", "nick",
     "nom", "who"].map((word) => `[class*='${word}' i]`).join(", ");
-  const TIME_CLASS = /(?:^|[-_\s])(time|date|timestamp|datetime|sent-at|created)(?:[-_\s]|$)/i;
+  const TIME_CLASS = /(?:^|[-_\s])(time|date|when|timestamp|datetime|sent-at|created)(?:[-_\s]|$)/i;
+  const TIME_CANDIDATES = "[class*='time' i], [class*='date' i], [class*='when' i]";
   const QUICK_TIME = /\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}月\d{1,2}日/;
   const SKIP_CONTAINERS = "nav, header, footer, [role='navigation'], [role='menu'], [role='menubar'], [role='tablist'], [role='listbox'], select, datalist, [role='tree']";
 
@@ -1011,6 +1067,44 @@
 
   const NOT_CONTENT = new Set(["SCRIPT", "STYLE", "TEMPLATE", "BR", "HR", "LINK", "META"]);
 
+  // Web components keep a message's text in its own open shadow root: the text of a block is
+  // its light DOM's and its shadow tree's (a shadow root inside a shadow root too).
+  function textOf(el) {
+    const light = el.textContent ?? "";
+    if (!el.shadowRoot) {
+      return light;
+    }
+    let text = light;
+    for (const child of el.shadowRoot.children) {
+      if (!NOT_CONTENT.has(child.tagName)) {
+        text += `\n${textOf(child)}`;
+      }
+    }
+    return text;
+  }
+
+  /** innerText with the shadow tree's (innerText does not enter shadow roots). */
+  function innerTextOf(el) {
+    let text = el.innerText ?? el.textContent ?? "";
+    if (el.shadowRoot) {
+      for (const child of el.shadowRoot.children) {
+        if (!NOT_CONTENT.has(child.tagName)) {
+          text += `\n${innerTextOf(child)}`;
+        }
+      }
+    }
+    return text;
+  }
+
+  /** querySelectorAll in `el` and in its open shadow root. */
+  function queryIn(el, selector) {
+    const found = [...el.querySelectorAll(selector)];
+    return el.shadowRoot ? found.concat([...el.shadowRoot.querySelectorAll(selector)]) : found;
+  }
+
+  /** The element that stands for `node` in the layout: a shadow root's host, else itself. */
+  const boxOf = (node) => (node && node.nodeType === 11 ? node.host : node);
+
   /** The children of `parent` that look like repeats of one kind (the most common tag), with text. */
   function repeatedChildren(parent) {
     const counts = new Map();
@@ -1027,10 +1121,11 @@
       }
     }
     if (most < 2) {
-      return most === 1 && (parent.hasAttribute("role") || parent.hasAttribute("aria-label"))
-        ? [...parent.children].filter((child) => child.tagName === tag && /\S/.test(child.textContent)) : [];
+      const box = boxOf(parent);
+      return most === 1 && (box.hasAttribute("role") || box.hasAttribute("aria-label"))
+        ? [...parent.children].filter((child) => child.tagName === tag && /\S/.test(textOf(child))) : [];
     }
-    return [...parent.children].filter((child) => child.tagName === tag && /\S/.test(child.textContent));
+    return [...parent.children].filter((child) => child.tagName === tag && /\S/.test(textOf(child)));
   }
 
   // An element in a message block that names its sender (class words in several languages).
@@ -1049,18 +1144,20 @@
    */
   function scoreContainer(parent, items, buyerName) {
     const n = items.length;
+    // A shadow root holding the messages is judged by its host's attributes.
+    const box = boxOf(parent);
     if (n < 2) {
       // One message is a thread only in a box that says so itself (role="log", aria-label).
-      const role = parent.getAttribute("role");
-      if (role !== "log" && role !== "feed" && !MESSAGE_HINT.test(parent.getAttribute("aria-label") || "")) {
+      const role = box.getAttribute("role");
+      if (role !== "log" && role !== "feed" && !MESSAGE_HINT.test(box.getAttribute("aria-label") || "")) {
         return null;
       }
     }
-    const { strong, hint } = hintOf(parent);
+    const { strong, hint } = hintOf(box);
     if (n < 2 && !strong) {
       return null;
     }
-    if (parent.tagName === "TR" || parent.tagName === "THEAD" || parent.closest(SKIP_CONTAINERS)) {
+    if (box.tagName === "TR" || box.tagName === "THEAD" || box.closest(SKIP_CONTAINERS)) {
       return null; // the cells of one row are one block, never separate messages
     }
     let timed = 0;
@@ -1070,12 +1167,21 @@
     let long = 0;
     let hinted = 0;
     let wordy = 0;
+    let dividers = 0;
     const kinds = new Map();
     // A long thread is judged on a sample of its blocks, spread over it: 500 messages cost
     // what 40 do.
     const sample = items.length <= 40 ? items : Array.from({ length: 40 }, (_, i) => items[Math.floor(i * items.length / 40)]);
+    const unnamed = []; // blocks no cheap test found a sender in
     for (const item of sample) {
-      const text = item.textContent;
+      const text = textOf(item);
+      const plain = dom.clean(text, { lines: false });
+      // Day dividers ("May 4, 2024", "Hoje") sit between messages without being one: they
+      // count neither for nor against the blocks being messages.
+      if (plain.length <= 40 && (timeOfLine(plain) || dom.isDayWord(plain))) {
+        dividers += 1;
+        continue;
+      }
       const clocks = text.match(/\d{1,2}:\d{2}/g)?.length ?? 0;
       if (QUICK_TIME.test(text) || item.querySelector("time")) {
         timed += 1;
@@ -1093,6 +1199,8 @@
       if (CHAT_ROLE_WORDS.test(classes.replace(/([a-z])([A-Z])/g, "$1-$2")) || roleOfLabel(first.split(/[:：\n]/)[0], { loose: true }) ||
           (buyerName && text.includes(buyerName)) || item.querySelector(SENDER_PART)) {
         senders += 1;
+      } else {
+        unnamed.push(item);
       }
       if (MESSAGE_HINT.test(attributesText(item))) {
         hinted += 1;
@@ -1100,21 +1208,42 @@
       const role = item.getAttribute("role");
       const link = item.tagName === "A" ? item : item.querySelector("a");
       if (role === "button" || role === "option" || role === "tab" || role === "link" ||
-          (link && dom.clean(link.textContent).length >= dom.clean(text).length * 0.8)) {
+          (link && dom.clean(link.textContent).length >= plain.length * 0.8)) {
         clickable += 1;
       }
-      if (dom.clean(text).length >= 8) {
+      if (plain.length >= 8) {
         long += 1;
       }
-      // Day dividers ("May 4, 2024") sit between messages without being one.
-      const divider = dom.clean(text).length <= 40 && timeOfLine(dom.clean(text, { lines: false }));
-      if (!divider) {
-        const kind = firstClass(item);
-        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      const kind = firstClass(item);
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    const m = sample.length - dividers;
+    // The blocks that are messages, counted over the whole thread.
+    const count = n * (m / sample.length);
+    if (m < 1 || (count < 2 && !strong)) {
+      return null;
+    }
+    const timeRatio = timed / m;
+    if (m >= 2 && timeRatio >= 0.6 && senders / m < 0.6 && unnamed.length && wordy / m >= 0.5) {
+      // Short first lines that head several blocks are the senders' names ("Marcos V." over
+      // each of his messages, "Vous", "Client : Claire D."), when the rest of the block reads
+      // like a sentence. Looked for only when nothing cheaper named enough senders.
+      const heads = new Map();
+      const headOf = new Map();
+      for (const item of sample) {
+        const head = headLine(item);
+        if (head) {
+          headOf.set(item, head);
+          heads.set(head, (heads.get(head) ?? 0) + 1);
+        }
+      }
+      for (const item of unnamed) {
+        const head = headOf.get(item);
+        if (head && (heads.get(head) >= 2 || roleOfHeader(head)) && isWordy(textOf(item).replace(head, " "))) {
+          senders += 1;
+        }
       }
     }
-    const m = sample.length;
-    const timeRatio = timed / m;
     const senderRatio = senders / m;
     // Blocks of one kind: most share their first class ("msg msg--buyer", "msg msg--seller").
     const sameKind = kinds.size ? Math.max(...kinds.values()) / [...kinds.values()].reduce((a, b) => a + b, 0) : 0;
@@ -1124,21 +1253,70 @@
     const itemHint = hinted / m >= 0.5;
     // Without a word in the page's markup that says "messages", the blocks must look like
     // messages on their own: times, senders and sentences (not "Buyer: giulia_r" label pairs).
-    const bare = n >= 3 ? timeRatio >= 0.6 && senderRatio >= 0.6 && wordy / m >= 0.5 :
+    const bare = m >= 3 ? timeRatio >= 0.6 && senderRatio >= 0.6 && wordy / m >= 0.5 :
       timed === m && senders === m && wordy === m;
     let accepted = ((hint || itemHint) && (timeRatio > 0 || senderRatio > 0 || strong)) || bare;
     let aligned = false;
     if (!accepted && (hint || itemHint) && n >= 2) {
       // Bare chat bubbles (no time, no names) in a box that says it is a chat: bubbles on both
       // sides, one under the other, make it a conversation.
-      aligned = bubblesOnBothSides(parent, items);
+      aligned = bubblesOnBothSides(box, items);
+      accepted = aligned;
+    } else if (!accepted && m >= 3 && timeRatio >= 0.6 && wordy / m >= 0.5 && sameKind >= 0.5) {
+      // Class names that say nothing ("css-r5t6y7"), no names: blocks with a time and a
+      // sentence each, stacked one under the other, on both sides of the box, are a chat.
+      aligned = bubblesOnBothSides(box, items);
       accepted = aligned;
     }
     if (!accepted || (n >= 2 && sameKind < 0.5 && !strong)) {
       return null;
     }
-    return (n * (timeRatio + senderRatio + (aligned ? 1 : 0)) + (hint ? 2 + n * 0.5 : 0) + (itemHint ? 2 + n * 0.5 : 0) +
+    return (count * (timeRatio + senderRatio + (aligned ? 1 : 0)) + (hint ? 2 + count * 0.5 : 0) + (itemHint ? 2 + count * 0.5 : 0) +
       (strong ? 5 : 0)) * (n >= 2 ? sameKind : 1) * (1 - composite / m) * (0.5 + wordy / m);
+  }
+
+  /**
+   * The heading of a message block: the text of its first short element before the message
+   * ("Client : Claire D.", "Vous", "Kunde (J. Wagner)"), its time cut off; null when none.
+   */
+  function headLine(item) {
+    const first = headElement(item);
+    if (!first) {
+      return null;
+    }
+    let line = dom.clean(first.textContent).split("\n")[0];
+    if (!line || line.length > 60) {
+      // A cell or box of its own may hold the name further in ("<td>date</td><td>Kunde</td>").
+      return null;
+    }
+    const time = dom.dateIn(line);
+    if (time) {
+      line = line.replace(time, " ").replace(/^[\s·•|,\-–]+|[\s·•|,\-–]+$/gu, "").replace(/\s+(?:à|a|at|um|às|в|о)$/iu, "");
+    }
+    // A field label ("Order no.") over each card is not a sender's name.
+    return line && line.length <= 48 && !/[!?。！？]$/.test(line) && line.length < dom.clean(textOf(item)).length * 0.5 &&
+      (!TABLE.exact(line) || roleOfLabel(line)) ? line : null;
+  }
+
+  /**
+   * A block's first element, down through wrappers that hold several parts and no text of
+   * their own (<div class="box"><div class="name">…</div><div class="text">…</div></div>).
+   */
+  function headElement(item) {
+    let el = item.firstElementChild ?? item.shadowRoot?.querySelector(":scope > :not(style, script, template, link)");
+    for (let depth = 0; el && depth < 3 && el.firstElementChild; depth += 1) {
+      const ownText = [...el.childNodes].some((node) => node.nodeType === 3 && node.nodeValue.trim());
+      if (ownText || el.childElementCount < 2) {
+        break;
+      }
+      el = [...el.children].find((child) => dom.clean(child.textContent)) ?? null;
+    }
+    return el;
+  }
+
+  /** The role a block's heading names: the whole heading, or its part before a colon ("Client : Claire D."). */
+  function roleOfHeader(head) {
+    return roleOfLabel(head, { loose: true }) ?? roleOfLabel(head.split(/\s*[:：]\s*/)[0]);
   }
 
   /** Whether a block's text, without its time and "Sender:" label, reads like a sentence. */
@@ -1177,8 +1355,13 @@
   /** The element that holds the visible conversation, or null. Candidates best first. */
   function findThreads(doc, { buyerName = null } = {}) {
     const candidates = [];
-    for (const parent of dom.allElements(doc)) {
-      if ((parent.childElementCount < 2 && !parent.hasAttribute("role") && !parent.hasAttribute("aria-label")) ||
+    // Elements, and open shadow roots (a web component's messages are its shadow root's children).
+    for (const parent of [...dom.allElements(doc), ...dom.shadowRoots(doc)]) {
+      if (parent.nodeType === 11) {
+        if (parent.childElementCount < 2) {
+          continue;
+        }
+      } else if ((parent.childElementCount < 2 && !parent.hasAttribute("role") && !parent.hasAttribute("aria-label")) ||
           parent.tagName === "TR" || parent.tagName === "THEAD") {
         continue;
       }
@@ -1197,7 +1380,7 @@
       if (visible.length >= 4) {
         break;
       }
-      if (dom.isVisible(candidate.parent)) {
+      if (dom.isVisible(boxOf(candidate.parent))) {
         visible.push(candidate);
       }
     }
@@ -1208,10 +1391,12 @@
   // or null when the layout does not say (full-width rows).
   function sideOf(item, box, rtl) {
     let el = item;
+    // A web component's parts are in its shadow root.
+    const partsOf = (node) => [...(node.shadowRoot ?? node).children].filter((child) => !NOT_CONTENT.has(child.tagName));
     // Down through single wrappers to the bubble.
     for (let depth = 0; depth < 4; depth += 1) {
       const ownText = [...el.childNodes].some((node) => node.nodeType === 3 && node.textContent.trim());
-      const children = [...el.children].filter((child) => dom.clean(child.textContent));
+      const children = partsOf(el).filter((child) => dom.clean(textOf(child)));
       if (ownText || children.length !== 1) {
         break;
       }
@@ -1221,8 +1406,8 @@
     if (rect.width >= box.width * 0.92) {
       // Full width: the widest child that holds most of the text may be the bubble.
       let best = null;
-      for (const child of el.children) {
-        const length = child.textContent.length;
+      for (const child of partsOf(el)) {
+        const length = textOf(child).length;
         if (!best || length > best.length) {
           best = { child, length };
         }
@@ -1273,7 +1458,7 @@
     if (line.length <= 30 && RELATIVE_TIME.test(line.trim())) {
       return line.trim();
     }
-    if (!/\d/.test(line)) {
+    if (!/\d/.test(dom.asciiDigits(line))) {
       return null;
     }
     const date = dom.dateIn(line);
@@ -1293,11 +1478,25 @@
    * a header (sender label or name, time) and the text; buttons such as "Translate" are dropped.
    */
   function readMessage(item, names) {
-    const timeEl = item.querySelector("time");
+    const timeEl = queryIn(item, "time")[0];
     let sentAt = timeEl ? dom.clean(timeEl.textContent) || timeEl.getAttribute("datetime") : null;
+    // An element that says it holds the time (class "time", "date", "when"): its text is the
+    // time even where the page glues it to the name ("t**82026-11-18 20:15:47").
+    let classTime = null;
+    if (!sentAt) {
+      for (const el of queryIn(item, TIME_CANDIDATES)) {
+        const cls = typeof el.className === "string" ? el.className : "";
+        const text = el.childElementCount === 0 && TIME_CLASS.test(cls.replace(/([a-z])([A-Z])/g, "$1-$2"))
+          ? dom.clean(el.textContent, { lines: false }) : "";
+        if (text && text.length <= 40 && timeOfLine(text)) {
+          classTime = text;
+          break;
+        }
+      }
+    }
     // A name element in the block (class "name"/"author"/"sender"…): its text is a header line.
     let nameText = null;
-    for (const el of item.querySelectorAll(NAME_CANDIDATES)) {
+    for (const el of queryIn(item, NAME_CANDIDATES)) {
       const cls = typeof el.className === "string" ? el.className : "";
       if (el.childElementCount === 0 && NAME_CLASS.test(cls.replace(/([a-z])([A-Z])/g, "$1-$2")) && !TIME_CLASS.test(cls)) {
         const text = dom.clean(el.textContent);
@@ -1308,7 +1507,7 @@
       }
     }
     // Lines, and table cells as pieces of their own ("Comprador<TAB>¿Me pueden…<TAB>02/05/2024").
-    const lines = (item.innerText ?? item.textContent ?? "").split(/[\n\t]/).map((line) => dom.clean(line, { lines: false }))
+    const lines = innerTextOf(item).split(/[\n\t]/).map((line) => dom.clean(line, { lines: false }))
       .filter(Boolean);
     let sender = null;
     let name = null;
@@ -1325,10 +1524,13 @@
       const beforeText = textLines.length === 0;
       // A time in the header or on the last line, maybe with the sender: "Buyer · May 3, 2024 8:12",
       // "Beispiel Shop GmbH 03.05.2024 09:30".
-      const hasDigit = /\d/.test(line);
+      const hasDigit = /\d/.test(dom.asciiDigits(line));
       // A header line is short; message text is not worth a date search.
       const short = line.length <= 64;
       let lineTime = short && (hasDigit || line.length <= 30) && (beforeText || index === lines.length - 1) ? timeOfLine(line) : null;
+      if (!lineTime && classTime && line.length <= 80 && line.includes(classTime) && (beforeText || index === lines.length - 1)) {
+        lineTime = classTime;
+      }
       if (!lineTime && hasDigit && short && beforeText && !sender && !name) {
         const date = dom.dateIn(line);
         const rest = date ? line.replace(date, " ").replace(/^[\s·•|,\-–]+|[\s·•|,\-–]+$/gu, "") : "";
@@ -1348,7 +1550,9 @@
           return;
         }
         if (names.has(rest) || rest === nameText) {
+          // A heading of the block: "Client : Claire D." names the role before the colon.
           name = name ?? rest;
+          sender = sender ?? roleOfHeader(rest);
           return;
         }
         if (rest.length <= 16) {
@@ -1364,7 +1568,7 @@
         if ((nameText && line === nameText) || names.has(line)) {
           name = line;
           nameLine = line;
-          sender = roleOfLabel(line, { loose: true });
+          sender = roleOfHeader(line);
           return;
         }
         // "Buyer: Hello" — a role word or a name, a colon, the text.
@@ -1413,7 +1617,7 @@
     }
     if (!sender) {
       // An avatar that says whose it is: <img alt="Seller avatar">, <img alt="买家头像">.
-      const alt = item.querySelector("img[alt]")?.getAttribute("alt");
+      const alt = queryIn(item, "img[alt]")[0]?.getAttribute("alt");
       sender = alt ? roleOfLabel(alt, { loose: true }) ?? roleOfLabel(alt.replace(/(?:头像|頭像|avatar|аватар)$/iu, "").trim()) : null;
     }
     if (!textLines.length && nameLine) {
@@ -1493,15 +1697,27 @@
    * options: {buyerName, container (for alignment), roleOf(item) → role|null (an adapter's own
    * rule, tried first)}.
    */
-  function messagesFrom(items, { buyerName = null, container = null, roleOf = null } = {}) {
+  function messagesFrom(items, { buyerName = null, container = null, roleOf = null, reader = null, siteNames = null } = {}) {
     const names = new Set();
     if (buyerName) {
       names.add(buyerName);
     }
+    // The box's own title in front of its messages ("Negotiation history"): a first block of
+    // a kind of its own, short, with no time, is not a message.
+    const kindCounts = new Map();
+    for (const item of items) {
+      kindCounts.set(kindOf(item), (kindCounts.get(kindOf(item)) ?? 0) + 1);
+    }
+    if (items.length >= 3 && kindCounts.get(kindOf(items[0])) === 1 && Math.max(...kindCounts.values()) >= 2) {
+      const title = dom.clean(textOf(items[0]), { lines: false });
+      if (title.length <= 30 && !/[.!?。！？]$/.test(title) && !timeOfLine(title) && !roleOfLabel(title)) {
+        items = items.slice(1);
+      }
+    }
     // Names that head several blocks are senders' names, not text: a first line that repeats
     // ("john_d" over each of his messages), and then any first line in the same kind of element.
     const heads = items.map((item) => {
-      const first = item.firstElementChild;
+      const first = headElement(item);
       let line = dom.clean(first ? first.textContent : "").split("\n")[0];
       if (!first || line.length > 48) {
         return null;
@@ -1511,8 +1727,8 @@
         line = line.replace(time, " ").replace(/^[\s·•|,\-–]+|[\s·•|,\-–]+$/gu, "");
       }
       // A heading of the block, not its text: short, and a small part of what the block says.
-      const whole = dom.clean(item.textContent, { lines: false }).length;
-      const alone = first && item.childElementCount > 1 && line && line.length <= 40 && line.length <= whole * 0.4 &&
+      const whole = dom.clean(textOf(item), { lines: false }).length;
+      const alone = first && first !== item && line && line.length <= 40 && line.length <= whole * 0.4 &&
         !timeOfLine(line) && !/[!?。！？]$/.test(line);
       return alone ? { line, kind: `${first.tagName}.${first.className}` } : null;
     });
@@ -1547,8 +1763,13 @@
       if (!dom.isVisible(item)) {
         continue;
       }
-      const message = readMessage(item, names);
-      if (!message.text) {
+      const message = reader ? reader(item) : readMessage(item, names);
+      if (message && dom.isDayWord(message.text)) {
+        // "Hoje", "Yesterday": a day divider, not a message.
+        dayLabel = message.text;
+        continue;
+      }
+      if (!message?.text) {
         // A block with only a date is a day divider ("May 3, 2024", "Today"): later bare times belong to it.
         if (message.sent_at) {
           dayLabel = message.sent_at;
@@ -1577,6 +1798,16 @@
     for (const message of read) {
       if (message.name && message.sender && !nameRole.has(message.name)) {
         nameRole.set(message.name, message.sender);
+      }
+    }
+    // A sender named like the site itself ("Ozon" on Ozon's seller pages) is the marketplace,
+    // when the seller's own messages are labelled apart ("You"): on a shop's own site the
+    // shop's name is the seller's.
+    const sellerLabelled = read.some((message) => message.sender === "seller");
+    for (const message of read) {
+      if (sellerLabelled && !message.role && message.name && siteNames?.has(dom.normalise(message.name))) {
+        message.role = "platform";
+        nameRole.set(message.name, "platform");
       }
     }
     const otherNames = [...new Set(read.map((m) => m.name).filter((n) => n && !nameRole.has(n)))];
@@ -1650,16 +1881,88 @@
     return messages;
   }
 
-  /** The conversation on the page: {messages, container} (messages [] when none is found). */
-  function readConversation(doc, { buyerName = null } = {}) {
+  // Column headings of a table of messages: who sent it, what it says, when.
+  const headingSet = (words) => new Set(words.split("|").map((word) => dom.normalise(word)));
+  const FROM_HEADINGS = headingSet("From|Sender|Sent by|Author|Who|Von|Absender|Verfasser|De|Remitente|Remetente|" +
+    "Enviado por|Expéditeur|Auteur|Da|Mittente|Autore|Od|Nadawca|Autor|Kimden|Gönderen|От|Отправитель|Автор|" +
+    "送信者|差出人|投稿者|发送人|发件人|发送者|发送方|寄件者|發送者|보낸 사람|발신자|작성자|Người gửi|ผู้ส่ง|Pengirim|Van|" +
+    "Afzender|المرسل|من|שולח|מאת");
+  const TEXT_HEADINGS = headingSet("Message|Messages|Text|Content|Body|Nachricht|Inhalt|Mensaje|Mensagem|Conteúdo|" +
+    "Contenido|Contenu|Messaggio|Testo|Wiadomość|Treść|Mesaj|İçerik|Сообщение|Текст|Содержание|内容|メッセージ|" +
+    "本文|消息|留言|留言内容|消息内容|內容|訊息|메시지|내용|Tin nhắn|Nội dung|ข้อความ|Pesan|Isi|Bericht|Inhoud|الرسالة|" +
+    "النص|הודעה|תוכן");
+  const TIME_HEADINGS = headingSet("Date|Time|Date/Time|Date & time|Sent|Sent at|Datum|Zeit|Datum/Uhrzeit|Fecha|Hora|" +
+    "Fecha y hora|Data|Data/Hora|Heure|Date et heure|Ora|Data e ora|Data i godzina|Tarih|Дата|Время|Дата и время|" +
+    "日時|日付|送信日時|日期|时间|時間|发送时间|날짜|일시|시간|Ngày|Thời gian|วันที่|เวลา|Tanggal|Waktu|Tijd|التاريخ|" +
+    "الوقت|תאריך|שעה");
+
+  /**
+   * Tables of messages: a heading row that names a sender column and a message column
+   * ("Date | From | Message", "日時 | 送信者 | 内容"); every row under it is one message.
+   * → [{rows, table, read(row) → message}]
+   */
+  function messageTables(doc) {
+    const found = [];
+    for (const table of dom.queryAll("table", doc)) {
+      const rows = [...table.rows];
+      const headAt = rows.findIndex((row) => row.cells.length >= 2 &&
+        [...row.cells].every((cell) => cell.tagName === "TH" || row.parentElement?.tagName === "THEAD"));
+      if (headAt < 0 || headAt > 2) {
+        continue;
+      }
+      const names = [...rows[headAt].cells].map((cell) => dom.normalise(cell.textContent));
+      const fromAt = names.findIndex((name) => FROM_HEADINGS.has(name));
+      const textAt = names.findIndex((name) => TEXT_HEADINGS.has(name));
+      if (fromAt < 0 || textAt < 0 || !dom.isVisible(table)) {
+        continue;
+      }
+      const timeAt = names.findIndex((name) => TIME_HEADINGS.has(name));
+      const body = rows.slice(headAt + 1).filter((row) => row.cells.length === names.length);
+      // A list of conversations (each row a link to one) is an inbox, not a conversation.
+      const links = body.filter((row) => {
+        const link = row.cells[textAt].querySelector("a") ?? (row.querySelector("a[href]") && row.cells[textAt].closest("a"));
+        return link && dom.clean(link.textContent).length >= dom.clean(row.cells[textAt].textContent).length * 0.8;
+      }).length;
+      if (!body.length || links > body.length / 2) {
+        continue;
+      }
+      const read = (row) => {
+        const who = dom.clean(dom.visibleText(row.cells[fromAt]), { lines: false });
+        const sender = roleOfLabel(who, { loose: true }) ?? roleOfHeader(who);
+        const when = timeAt >= 0 ? dom.clean(dom.visibleText(row.cells[timeAt]), { lines: false }) : "";
+        return { sender, name: sender ? null : who || null, text: dom.visibleText(row.cells[textAt]),
+                 sent_at: when ? dom.dateIn(when) ?? when : null };
+      };
+      found.push({ rows: body, table, read });
+    }
+    return found;
+  }
+
+  /** The conversation on the page: {messages, container, items} (messages [] when none is found). */
+  function readConversation(doc, { buyerName = null, siteNames = null } = {}) {
+    for (const table of messageTables(doc)) {
+      const messages = messagesFrom(table.rows, { buyerName, container: table.table, reader: table.read, siteNames });
+      if (messages.length) {
+        return { messages, container: table.table, items: table.rows, reader: table.read };
+      }
+    }
     for (const candidate of findThreads(doc, { buyerName })) {
       let items = candidate.items;
-      // Messages grouped by day: the thread is the run of sibling groups like this one.
+      // Messages grouped by day: the thread is the run of sibling groups like this one, whose
+      // blocks are of the same kind as this one's (sibling cards of other content are not).
       const parent = candidate.parent.parentElement;
+      // The kind most of its blocks are.
+      const tally = new Map();
+      for (const item of items) {
+        tally.set(kindOf(item), (tally.get(kindOf(item)) ?? 0) + 1);
+      }
+      const most = Math.max(...tally.values());
+      const kinds = new Set([...tally].filter(([, count]) => count === most).map(([kind]) => kind));
       const siblings = parent ? [...parent.children].filter((el) => el !== candidate.parent &&
-        el.tagName === candidate.parent.tagName && el.className === candidate.parent.className) : [];
-      let container = candidate.parent;
-      if (siblings.length && !hintOf(candidate.parent).strong) {
+        el.tagName === candidate.parent.tagName && el.className === candidate.parent.className &&
+        repeatedChildren(el).some((child) => kinds.has(kindOf(child)))) : [];
+      let container = boxOf(candidate.parent);
+      if (siblings.length && !hintOf(container).strong) {
         items = [];
         for (const group of parent.children) {
           if (group === candidate.parent || siblings.includes(group)) {
@@ -1670,7 +1973,7 @@
         }
         container = parent;
       }
-      const messages = messagesFrom(items, { buyerName, container });
+      const messages = messagesFrom(items, { buyerName, container, siteNames });
       if (messages.length) {
         return { messages, container, items };
       }
@@ -1678,31 +1981,73 @@
     return { messages: [], container: null, items: [] };
   }
 
+  // The names the site goes by (og:site_name, the application name, the title's site part
+  // "… – Ozon Seller", the host's name), normalised: a message sender of that name is the
+  // marketplace itself.
+  const SITE_WORDS = /\b(?:seller|sellers|center|centre|central|portal|merchant|merchants|partner|partners|admin|hub|marketplace|business|vendor|vendors|shop manager|seller center|seller centre)\b|卖家中心|賣家中心|商家后台|商家中心|판매자\s?센터|セラーセンター|店舗様|merchant center|espace vendeur|portail vendeur|verkäuferportal|händlerportal|centro de vendedores|central do vendedor|кабинет продавца/giu;
+
+  const SITE_WORD = new RegExp(SITE_WORDS.source, "iu");
+
+  function siteNamesOf(doc, url) {
+    const names = new Set();
+    const add = (text) => {
+      const name = dom.normalise(String(text ?? "").replace(SITE_WORDS, " "));
+      if (name && name.length >= 2 && name.length <= 30) {
+        names.add(name);
+      }
+    };
+    for (const selector of ["meta[property='og:site_name']", "meta[name='application-name']"]) {
+      add(doc.querySelector(selector)?.getAttribute("content"));
+    }
+    // The title's last part names the site when it says it is one ("Chats — Ozon Seller").
+    const parts = (doc.title || "").split(/\s+[-|–—·]\s+/);
+    const site = parts.length > 1 ? parts.at(-1) : "";
+    if (site && (SITE_WORD.test(site) || BRANDS.some(([pattern]) => pattern.test(site)))) {
+      add(site);
+    }
+    // seller.ozon.ru → "ozon", sellercentral.amazon.co.uk → "amazon".
+    const labels = (url?.hostname ?? "").split(".");
+    if (labels.length >= 2 && !/^\d+$/.test(labels.at(-1))) {
+      labels.pop();
+      if (labels.length >= 2 && /^(?:co|com|net|org|gov|ac)$/.test(labels.at(-1))) {
+        labels.pop();
+      }
+      add(labels.at(-1));
+    }
+    return names;
+  }
+
   // ------------------------------------------------------------------ countdowns and deadlines
 
-  const DAY_UNITS = "days?|d|dias?|días?|jours?|j|tage?n?|tg|giorn[oi]|g|gg|dni|dnia|dzień|gün|dagen|dag|ngày|hari|дн(?:я|ей)?|день|д|يوم|أيام|ايام";
-  const HOUR_UNITS = "hours?|hrs?|h|horas?|hs|heures?|std|stunden?|ore|ora|godz(?:in[ay]?)?|saat|uur|giờ|jam|ч|час(?:а|ов)?|ساعة|ساعات";
-  const MINUTE_UNITS = "minutes?|mins?|m|minutos?|minuten|minuti|minut[ay]?|dakika|dk|phút|menit|мин(?:ут[аы]?)?|دقيقة|دقائق";
-  const SECOND_UNITS = "seconds?|secs?|s|segundos?|seg|secondes?|sekunden?|secondi|sekund[ay]?|saniye|giây|detik|сек(?:унд[аы]?)?|с|ثانية|ثوان";
+  const DAY_UNITS = "days?|d|dias?|días?|jours?|j|tage?n?|tg|giorn[oi]|g|gg|dni|dnia|dzień|gün|dagen|dag|ngày|hari|дн(?:я|ей)?|день|д|يوم|أيام|ايام|روز";
+  const HOUR_UNITS = "hours?|hrs?|h|horas?|hs|heures?|std|stunden?|ore|ora|godz(?:in[ay]?)?|saat|uur|giờ|jam|ч|час(?:а|ов)?|ساعة|ساعات|ساعت";
+  const MINUTE_UNITS = "minutes?|mins?|m|minutos?|minuten|minuti|minut[ay]?|dakika|dk|phút|menit|мин(?:ут[аы]?)?|دقيقة|دقائق|دقیقه";
+  const SECOND_UNITS = "seconds?|secs?|s|segundos?|seg|secondes?|sekunden?|secondi|sekund[ay]?|saniye|giây|detik|сек(?:унд[аы]?)?|с|ثانية|ثوان|ثانیه";
   const GLUED_UNITS = "天|日|일|วัน|小时|小時|时|時間|時|시간|ชั่วโมง|ชม\\.|分钟|分鐘|分|분|นาที|秒|초|วินาที";
   // The countdown and cue patterns run on lower-cased text and are compiled without the "i" and
   // "u" flags: case-insensitive Unicode alternations this size cost milliseconds to compile on
   // every page. A unit ends where no letter follows (Latin, Cyrillic, Arabic letters listed).
   const NO_LETTER = "(?![a-z\\u00c0-\\u024f\\u0400-\\u04ff\\u0600-\\u06ff])";
   const PAIR = `\\d{1,4}\\s?(?:个|個)?\\s?(?:(?:${DAY_UNITS}|${HOUR_UNITS}|${MINUTE_UNITS}|${SECOND_UNITS})\\.?${NO_LETTER}|(?:${GLUED_UNITS}))`;
-  const COUNTDOWN_PATTERN = new RegExp(`(?:${PAIR})(?:[\\s,]*(?:${PAIR}))*(?:[\\s,]*\\d{1,2}:\\d{2}(?::\\d{2})?)?|(?<![\\d:])\\d{1,3}:\\d{2}:\\d{2}(?![\\d:])`);
+  // Between two parts: spaces, a comma, or "and" ("2 days and 3 hours", "١٨ ساعة و٢٥ دقيقة").
+  const JOIN = "(?:\\s*(?:,|و|and|et|und|y|e|и|ve|en)?\\s*)";
+  const COUNTDOWN_PATTERN = new RegExp(`(?:${PAIR})(?:${JOIN}(?:${PAIR}))*(?:[\\s,]*\\d{1,2}:\\d{2}(?::\\d{2})?)?|(?<![\\d:])\\d{1,3}:\\d{2}:\\d{2}(?![\\d:])`);
   const lowered = (pattern) => ({
     exec: (text) => pattern.exec(String(text).toLowerCase()),
     test: (text) => pattern.test(String(text).toLowerCase()),
   });
   const COUNTDOWN = lowered(COUNTDOWN_PATTERN);
   // Words that make a time on the page a deadline for the seller.
-  const DEADLINE_CUES = lowered(/respond within|reply within|respond by|reply by|respond before|reply before|response due|time left|time remaining|remaining|left to respond|left to reply|\bleft\b|ship by|expires?|expiring|deadline|\bdue\b|auto[- ]?(?:close|closes|closing|accept|refund|escalat)|will (?:be )?(?:close|closed|escalated|refunded)|closes (?:in|on)|until|剩余|剩餘|倒计时|倒計時|内回复|內回覆|内响应|内处理|前回复|前處理|截止|超时|還剩|还剩|осталось|остался|ответьте|ответить до|срок|до автоматического|respond[ae] (?:em|até|en|antes)|responda|tempo restante|prazo|responde|tiempo restante|quedan|faltan|plazo|répondez|répondre|temps restant|il reste|délai|antworten|verbleibende zeit|\bnoch\b|frist|tempo rimanente|rispondi|scadenza|entro|pozostał|odpowiedz|termin|kalan süre|yanıtla|son tarih|الوقت المتبقي|الرد خلال|الموعد النهائي|متبقي|残り時間|までに|以内に|期限|あと|남은 시간|이내|까지|기한|thời gian còn lại|phản hồi trong|còn lại|hạn|เวลาที่เหลือ|ตอบกลับภายใน|ภายใน|เหลือ|กำหนด|sisa waktu|balas dalam|batas waktu|tersisa|resterende tijd|reageer binnen|uiterlijk|נותרו|זמן נותר/);
+  const DEADLINE_CUES = lowered(/respond within|reply within|respond by|reply by|respond before|reply before|response due|time left|time remaining|remaining|left to respond|left to reply|\bleft\b|ship by|expires?|expiring|deadline|\bdue\b|auto[- ]?(?:close|closes|closing|accept|refund|escalat)|will (?:be )?(?:close|closed|escalated|refunded)|closes (?:in|on)|until|剩余|剩餘|倒计时|倒計時|内回复|內回覆|内响应|内处理|前回复|前處理|截止|超时|還剩|还剩|осталось|остался|ответьте|ответить до|срок|до автоматического|respond[ae] (?:em|até|en|antes)|responda|tempo restante|prazo|responde|tiempo restante|quedan|faltan|plazo|répondez|répondre|temps restant|il reste|délai|antworten|verbleibende zeit|\bnoch\b|frist|tempo rimanente|rispondi|scadenza|entro|pozostał|odpowiedz|termin|kalan süre|yanıtla|son tarih|الوقت المتبقي|الرد خلال|الموعد النهائي|متبقي|残り時間|までに|以内に|期限|あと|남은 시간|이내|까지|기한|thời gian còn lại|phản hồi trong|còn lại|hạn|เวลาที่เหลือ|ตอบกลับภายใน|ภายใน|เหลือ|กำหนด|sisa waktu|balas dalam|batas waktu|tersisa|resterende tijd|reageer binnen|uiterlijk|נותרו|זמן נותר|باقیمانده|باقی مانده|مهلت/);
   // Cues after which a DATE (not a countdown) is a deadline: "Reply by Nov 24, 2026".
   const DATE_CUES = lowered(/(?:respond|reply|answer|ship|accept|decide|act|provide|upload|return)\s+(?:by|before|until|no later than)|deadline|\bdue\b|expires?(?: on)?|\buntil\b|closes on|auto[- ]?clos|截止|之前回复|前回复|前处理|ответить до|ответьте до|срок|responda até|responder até|prazo|responde antes|responder antes|fecha límite|répondez avant|répondre avant|date limite|antworten sie bis|antworten bis|frist|rispondi entro|scadenza|odpowiedz do|termin|yanıtla|son tarih|الرد قبل|الموعد النهائي|までに|期限|까지|기한|hạn|ภายใน|กำหนด|sebelum|batas waktu|uiterlijk|reageer voor|עד/);
 
+  // Words of politeness in front of an instruction ("Please reply within 2 days").
+  const POLITE = /^(?:please|kindly|por favor|bitte|veuillez|merci de|per favore|пожалуйста|proszę|lütfen|vui lòng|silakan|gelieve)[,\s]+/iu;
+
   function deadlineIn(line, previous) {
-    const countdown = COUNTDOWN.exec(line);
+    // Matched on ASCII digits ("١٨ ساعة"); the page's own text is returned.
+    const countdown = COUNTDOWN.exec(dom.asciiDigits(line));
     let text = null;
     let at = -1;
     if (countdown && /\d/.test(countdown[0])) {
@@ -1724,13 +2069,18 @@
     }
     // A round figure inside a long sentence is a rule, not this case's clock ("sellers who
     // respond within 24 hours resolve more cases"); countdowns stand alone or tick (23:12:05).
-    const pieces = (text.match(/\d+/g) ?? []).length;
+    const pieces = (dom.asciiDigits(text).match(/\d+/g) ?? []).length;
+    // ...unless the sentence tells the seller to act within it: "Responda em até 2 dias para
+    // não afetar sua reputação." opens with the instruction, right before the figure.
+    const sentence = line.slice(Math.max(line.lastIndexOf(". ", at), line.lastIndexOf("! ", at), line.lastIndexOf("。", at)) + 1, at)
+      .trim().replace(POLITE, "");
+    const instruction = sentence.length <= 40 && DEADLINE_CUES.exec(sentence)?.index === 0;
     if (/^(?:tip|tips|note|hint|did you know|learn more|faq|help)\b/i.test(line) ||
-        (line.length > 60 && pieces < 2 && COUNTDOWN.test(text) && !dom.dateIn(text))) {
+        (line.length > 60 && pieces < 2 && COUNTDOWN.test(dom.asciiDigits(text)) && !dom.dateIn(text) && !instruction)) {
       return null;
     }
-    const cueHere = DEADLINE_CUES.test(line) || (DATE_CUES.test(line) && text && !COUNTDOWN.test(text));
-    const cueBefore = previous && previous.length <= 80 && DEADLINE_CUES.test(previous) && !/\d/.test(previous);
+    const cueHere = DEADLINE_CUES.test(line) || (DATE_CUES.test(line) && text && !COUNTDOWN.test(dom.asciiDigits(text)));
+    const cueBefore = previous && previous.length <= 80 && DEADLINE_CUES.test(previous) && !/\d/.test(dom.asciiDigits(previous));
     if (!cueHere && !cueBefore) {
       return null;
     }
@@ -1798,6 +2148,85 @@
     return null;
   }
 
+  /**
+   * `items` with each run that fills its parent replaced by the parent: the fewest elements
+   * that cover the same text (a 500-message thread is one box, not 500 blocks).
+   */
+  function wholeBoxes(items) {
+    const byParent = new Map();
+    for (const item of items) {
+      const parent = item.parentNode;
+      if (!byParent.has(parent)) {
+        byParent.set(parent, []);
+      }
+      byParent.get(parent).push(item);
+    }
+    const out = [];
+    for (const [parent, children] of byParent) {
+      const taken = new Set(children);
+      const whole = parent?.nodeType === 1 && parent !== parent.ownerDocument.body &&
+        [...parent.children].every((child) => taken.has(child) || NOT_CONTENT.has(child.tagName) || !dom.clean(child.textContent));
+      if (whole) {
+        out.push(parent);
+      } else {
+        out.push(...children);
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ lists of other orders
+
+  /** The text nodes under `root` (open shadow roots included) whose text contains `needle`. */
+  function textNodesWith(doc, needle) {
+    const found = [];
+    const roots = [doc.body ?? doc.documentElement, ...dom.shadowRoots(doc)];
+    for (const tree of roots) {
+      const walker = (tree.ownerDocument ?? tree).createTreeWalker(tree, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node && found.length < 20; node = walker.nextNode()) {
+        if (node.nodeValue.includes(needle)) {
+          found.push(node);
+        }
+      }
+    }
+    return found;
+  }
+
+  const kindOf = (el) => `${el.tagName}.${firstClass(el)}`;
+
+  /**
+   * Whether every place `id` is printed sits in an entry of a list: a block with sibling blocks
+   * of the same kind (same tag and first class: cards, rows, list items), another of which
+   * names another of the page's labelled order ids ("Other sales: Sale #…, Sale #…", the
+   * conversation list of a chat page, a table of the customer's orders).
+   */
+  function onlyInLists(doc, id, allIds) {
+    const others = [...allIds].filter((other) => other !== id && !other.includes(id) && !id.includes(other));
+    if (!others.length) {
+      return false;
+    }
+    const nodes = textNodesWith(doc, id);
+    if (!nodes.length) {
+      return false;
+    }
+    return nodes.every((node) => {
+      let el = node.parentElement;
+      for (let depth = 0; el && depth < 8 && el !== doc.body; depth += 1, el = el.parentElement) {
+        const parent = el.parentElement;
+        if (!parent) {
+          break;
+        }
+        const kind = kindOf(el);
+        for (const sibling of parent.children) {
+          if (sibling !== el && kindOf(sibling) === kind && others.some((other) => sibling.textContent.includes(other))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    });
+  }
+
   // ------------------------------------------------------------------ reading a page
 
   const ORDER = ["element", "aria", "column", "line"];
@@ -1806,7 +2235,7 @@
     const values = {};
     // Order ids by how they were found: the page's structure (a label element and its value),
     // then lines of text. The first tier that has any decides.
-    const orderIds = { structure: new Set(), text: new Set() };
+    const orderIds = { structure: new Set(), text: new Set(), listed: new Set() };
     const sorted = [...pairs].sort((a, b) => ORDER.indexOf(a.via) - ORDER.indexOf(b.via));
     for (const pair of sorted) {
       if (pair.field === "_other" || pair.field.startsWith("_item.")) {
@@ -1818,8 +2247,16 @@
       if (!pair.strict && !pair.separated && ["name", "short", "text", "country"].includes(kind)) {
         continue;
       }
-      const value = readValue(pair.field, pair.raw, { strict: pair.strict, hints });
+      const code = !pair.weak && (pair.strict || pair.separated);
+      const value = readValue(pair.field, pair.raw, { strict: pair.strict, hints, code });
       if (value === null || value === "") {
+        continue;
+      }
+      if (pair.list) {
+        // A column of a list: never this page's value; its order ids mark list entries.
+        if (pair.field === "order.id") {
+          orderIds.listed.add(value);
+        }
         continue;
       }
       if (pair.field === "order.id") {
@@ -1871,21 +2308,45 @@
     const structural = elementPairs(doc);
     const buyerFromLabels = pickValues(structural, amountHints)["buyer.name"];
     const knownBuyer = hints.buyerName ?? buyerFromLabels ?? null;
-    const conversation = readConversation(doc, { buyerName: knownBuyer });
+    const siteNames = siteNamesOf(doc, page);
+    const conversation = readConversation(doc, { buyerName: knownBuyer, siteNames });
     if (conversation.messages.length) {
       fields.messages = conversation.messages;
     }
 
-    const lines = dom.pageLines(doc, { exclude: conversation.container });
-    const pairs = [...structural.filter((pair) => !conversation.container?.contains(pair.label ?? null)),
+    // The messages' own text is left out (the box around them may also hold the case's header).
+    const messageBlocks = wholeBoxes(conversation.items);
+    const lines = dom.pageLines(doc, { exclude: messageBlocks });
+    const pairs = [...structural.filter((pair) => !pair.label || !dom.isInside(pair.label, messageBlocks)),
                    ...linePairs(lines)];
     const values = pickValues(pairs, amountHints);
     // The buyer's name printed as text ("Buyer: max_m") tells whose messages are whose.
     if (conversation.items.length && values["buyer.name"] && values["buyer.name"] !== knownBuyer) {
-      fields.messages = messagesFrom(conversation.items, { buyerName: values["buyer.name"], container: conversation.container });
+      const again = messagesFrom(conversation.items, { buyerName: values["buyer.name"], container: conversation.container,
+        siteNames, reader: conversation.reader });
+      if (again.length) {
+        fields.messages = again;
+      }
     }
-    const orderIds = values._orderIds.structure.size ? values._orderIds.structure : values._orderIds.text;
+    const found = values._orderIds;
     delete values._orderIds;
+    // Ids of list entries (a column of other orders, sibling cards each naming an order) are
+    // not the page's order; what is left decides.
+    const allIds = new Set([...found.structure, ...found.text, ...found.listed]);
+    const unlisted = (ids) => {
+      let kept = new Set([...ids].filter((id) => !found.listed.has(id)));
+      if (kept.size > 1) {
+        kept = new Set([...kept].filter((id) => !onlyInLists(doc, id, allIds)));
+      }
+      return kept;
+    };
+    const structureIds = unlisted(found.structure);
+    const orderIds = structureIds.size ? structureIds : unlisted(found.text);
+    if (orderIds.size === 1) {
+      values["order.id"] = [...orderIds][0];
+    } else if (!orderIds.size) {
+      delete values["order.id"];
+    }
 
     const fromUrl = idsFromUrl(page);
     const fromTitle = idsFromTitle(doc.title);

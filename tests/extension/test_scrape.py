@@ -20,6 +20,7 @@ which the content script honours only on pages served from this computer.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -256,3 +257,25 @@ def test_a_longer_thread_keeps_the_newest_500_messages(extension, web_page_serve
     assert len(messages) == 500
     assert messages[0]["text"] == "Message number 121 about the parcel that has not arrived yet."
     assert messages[-1]["text"] == "Message number 620 about the parcel that has not arrived yet."
+
+
+def test_ids_that_are_not_the_order_never_carry_an_order_label(extension, web_page_server):
+    """Transaction, payment, parcel and product ids sit next to the order's on seller pages: their
+    labels are known (so their values are never read as another field's) but never as the order's."""
+    page = open_page(extension, web_page_server, "generic/en_order_dl.html")
+    labels = run_in_content_world(extension, page, """DC => ({
+        order: DC.generic.labels["order.id"], other: DC.generic.labels._other})""")
+    not_order = re.compile(r"transa|payment|parcel|package|shipment|posting|goods|отправлен", re.I)
+    assert [label for label in labels["order"] if not_order.search(label)] == []
+    assert {"Transaction ID", "Package ID", "ID transakcji", "Отправление"} <= set(labels["other"])
+
+
+def test_times_in_local_forms_are_read_as_times(extension, web_page_server):
+    page = open_page(extension, web_page_server, "generic/en_order_dl.html")
+    found = run_in_content_world(extension, page, """DC => [
+        DC.dom.dateIn("Le 17/11/2026 à 09h12"),
+        DC.dom.dateIn("١٠:١٥ ص ✓✓"),
+        DC.dom.isDayWord("Hôm qua"),
+        DC.dom.isDayWord("Hôm qua 20:15"),
+    ]""")
+    assert found == ["17/11/2026 à 09h12", "١٠:١٥", True, False]
