@@ -122,3 +122,14 @@ def test_hostile_buyer_name_is_text_in_the_reply(server):
     body = post(server, "/api/v1/assist", **{**CONTEXT, "order": {**CONTEXT["order"], "id": "XSS-1"},
                                              "buyer": {"name": "<img/src=x/onerror=alert(1)>{{order_id}}"}})
     assert any("<img/src=x/onerror=alert(1)>{{order_id}}" in s["text"] for s in body["suggestions"])
+
+
+def test_a_chargeback_page_is_a_chargeback_whatever_the_networks_reason(server):
+    context = {"platform": "amazon", "page_type": "chargeback", "order": {"id": "111-2223334-5556667"},
+               "dispute": {"reason": "Merchandise not received", "opened_at": "2026-05-04T10:00:00Z"},
+               "captured_at": "2026-05-06T12:00:00Z"}
+    answer = post(server, "/api/v1/assist", **context)
+    assert answer["dispute_type"]["value"] == "chargeback" and answer["dispute_type"]["basis"] == "page_type"
+    # The same reason on a claim page is what it says.
+    claim = post(server, "/api/v1/assist", **{**context, "page_type": "claim", "order": {"id": "111-2223334-5556668"}})
+    assert claim["dispute_type"]["value"] == "not_received"

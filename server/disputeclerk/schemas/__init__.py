@@ -141,7 +141,7 @@ class AssistContextSchema(Lenient):
 class DisputeTypeSchema(Schema):
     value = fields.String(validate=validate.OneOf(DISPUTE_TYPES))
     confidence = fields.Float()
-    basis = fields.String(metadata={"description": "dispute.reason, messages or none"})
+    basis = fields.String(metadata={"description": "page_type (a chargeback page), dispute.reason, messages or none"})
     matched = fields.List(fields.String(), metadata={"description": "the phrases that decided it"})
 
 

@@ -45,7 +45,7 @@ def assist(store: Store, context: dict[str, Any], *, default_timezone: str | Non
     completed = {**context, **{section: merge_known(known.get(section) or {}, context.get(section) or {})
                                for section in _CONTEXT_SECTIONS}}
     buyer_texts = [m["text"] for m in context.get("messages") or [] if m.get("sender") == "buyer"]
-    dispute_type = classify((completed.get("dispute") or {}).get("reason"), buyer_texts)
+    dispute_type = classify((completed.get("dispute") or {}).get("reason"), buyer_texts, completed.get("page_type"))
     computed = compute_deadlines(completed, registry(), default_timezone=default_timezone,
                                  dispute_type=dispute_type["value"] if dispute_type["confidence"] >= FILTER_CONFIDENCE
                                  else None)

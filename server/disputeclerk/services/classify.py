@@ -92,7 +92,11 @@ def classify_reason(reason: str | None) -> dict[str, Any] | None:
     return None
 
 
-def classify(reason: str | None, buyer_texts: Iterable[str]) -> dict[str, Any]:
+def classify(reason: str | None, buyer_texts: Iterable[str], page_type: str | None = None) -> dict[str, Any]:
+    if page_type == "chargeback":
+        # A chargeback page is a chargeback whatever the card network's reason says ("Merchandise
+        # not received" is the reason *for* the chargeback): the chargeback rules and replies apply.
+        return {"value": "chargeback", "confidence": 1.0, "basis": "page_type", "matched": []}
     return classify_reason(reason) or classify_text(buyer_texts)
 
 
