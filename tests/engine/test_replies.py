@@ -56,3 +56,14 @@ def test_the_stage_follows_the_conversation(senders, dispute_type, status, stage
 ])
 def test_the_tone_follows_the_buyer(texts, flags, tone):
     assert choose_tone(texts, flags) == tone
+
+
+@pytest.mark.parametrize("dispute_type", ["return_no_reason", "chargeback", "negative_feedback", "customs_duties",
+                                          "cancel_request"])
+def test_every_stage_of_every_dispute_type_offers_a_reply_to_start_from(dispute_type):
+    from disputeclerk.services.suggest import pick_templates
+
+    for senders in ((), ("buyer",), ("buyer", "seller"), ("buyer", "seller", "buyer")):
+        stages = wanted_stages(conversation(*senders), dispute_type, None)
+        chosen = pick_templates("aliexpress", dispute_type, stages, preventive=False)
+        assert chosen, f"{dispute_type} after {senders}: no template for {stages}"

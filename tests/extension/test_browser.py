@@ -61,8 +61,10 @@ def test_chromium_loads_the_manifest_with_only_the_known_firefox_warning(launch_
     # Chromium collects manifest warnings only in developer mode, when the extension (re)loads.
     page.evaluate("() => chrome.developerPrivate.updateProfileConfiguration({inDeveloperMode: true})")
     page.evaluate("id => chrome.developerPrivate.reload(id, {failQuietly: true})", EXTENSION_ID)
+    # reload() answers before the extension is back: it is DISABLED for a moment while it loads.
+    page.wait_for_function("id => chrome.developerPrivate.getExtensionInfo(id).then(i => i.state === 'ENABLED')",
+                           arg=EXTENSION_ID, timeout=10_000)
     info = page.evaluate("id => chrome.developerPrivate.getExtensionInfo(id)", EXTENSION_ID)
-    assert info["state"] == "ENABLED"
     # background.scripts is there for Firefox, which has no extension service workers; Chromium
     # ignores it with this one warning. Anything else is a mistake in the manifest.
     assert [error["manifestKey"] for error in info["manifestErrors"]] == ["background.scripts"]

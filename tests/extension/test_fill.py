@@ -260,6 +260,20 @@ def test_marketplace_adapter_names_the_reply_box_first(extension, web_page_serve
     assert normalised(page.input_value("#mediator")) == normalised(REPLY)
 
 
+def test_an_adapter_can_say_its_page_has_no_reply_box(extension, web_page_server):
+    # e.g. an order page whose only text box is the seller's private note
+    page = open_page(extension, web_page_server, "focused")
+    ask_tab(extension, page, "ping")
+    extension.service_worker.evaluate("""tabId => chrome.scripting.executeScript({target: {tabId}, func: () => {
+        globalThis.DisputeClerkContent.matchAdapter = () => ({replyBox: () => false});
+    }})""", tab_id(extension, page))
+
+    answer = ask_tab(extension, page, "fill", text=REPLY)
+
+    assert answer["filled"] is False and answer["reason"] == "no_reply_box", answer
+    assert page.input_value("#reply") == "" and page.input_value("#mediator") == ""
+
+
 def test_maxlength_cuts_the_reply_and_says_so(extension, web_page_server):
     page = open_page(extension, web_page_server, "maxlength")
 

@@ -176,10 +176,15 @@
       best(scored.filter((entry) => !entry.writable && entry.score > 0));
   }
 
-  /** The box the adapter for this marketplace knows (another helper writes DC.matchAdapter). */
+  /**
+   * The box the adapter for this marketplace knows; `false` when the adapter knows this page
+   * has no reply box (an order page whose only text box is a private note), so no other box is
+   * offered in its place.
+   */
   function adapterBox() {
     try {
-      return boxOf(DC.matchAdapter?.(location)?.replyBox?.(document) ?? null);
+      const box = DC.matchAdapter?.(location)?.replyBox?.(document) ?? null;
+      return box === false ? false : boxOf(box);
     } catch (error) {
       DC.log("fill: the adapter's replyBox failed, using the generic search:", error?.message ?? error);
       return null;
@@ -193,6 +198,10 @@
    */
   function findReplyBox() {
     const fromAdapter = adapterBox();
+    if (fromAdapter === false) {
+      DC.log("fill: the marketplace adapter says this page has no reply box");
+      return null;
+    }
     if (fromAdapter) {
       return { box: fromAdapter, how: "adapter" };
     }

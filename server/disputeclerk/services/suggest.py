@@ -83,6 +83,14 @@ def pick_templates(platform: str, dispute_type: str, stages: list[str], preventi
             candidates.sort(key=lambda t: t["id"] != SPECIFIC_FIRST[dispute_type])
         for template in candidates[:1]:
             chosen.append(variants.get(template["id"], template))
+    if not chosen and not preventive:
+        # No template of this dispute type for these stages (a return asked about again after the
+        # first answer): the general ones for the stages, else this type's first answer — a seller
+        # always gets a reply to start from.
+        if dispute_type != "other":
+            chosen = pick_templates(platform, "other", stages, preventive)
+        if not chosen and stages != ["first_response"]:
+            chosen = pick_templates(platform, dispute_type, ["first_response"], preventive)
     return chosen
 
 
