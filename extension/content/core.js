@@ -45,7 +45,11 @@
     },
   };
 
-  DC.handle("ping", () => ({ ok: true, actions: [...handlers.keys()], adapters: adapters.map((a) => a.id) }));
+  DC.handle("ping", () => ({
+    ok: true,
+    actions: [...handlers.keys()],
+    adapters: adapters.map((a) => ({ id: a.id, platform: a.platform, pageTypes: a.pageTypes ?? [] })),
+  }));
 
   chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (!message || message.channel !== "disputeclerk") {
