@@ -67,3 +67,13 @@ def test_every_stage_of_every_dispute_type_offers_a_reply_to_start_from(dispute_
         stages = wanted_stages(conversation(*senders), dispute_type, None)
         chosen = pick_templates("aliexpress", dispute_type, stages, preventive=False)
         assert chosen, f"{dispute_type} after {senders}: no template for {stages}"
+
+
+def test_the_pages_own_values_in_a_reply_are_not_findings():
+    text = "Hi aina.shop, order 260502TR8VX3LM is on its way."
+    # Without knowing them: a "link" (the dotted user name) and WeChat ("VX" inside the order id).
+    assert [f["code"] for f in lint(text, "shopee")] == ["link", "off_platform_contact"]
+    assert lint(text, "shopee", known_values=("aina.shop", "260502TR8VX3LM")) == []
+    # The same words outside those values still count.
+    assert {f["code"] for f in lint("Add me on VX", "shopee", known_values=("260502TR8VX3LM",))} == \
+        {"off_platform_contact"}

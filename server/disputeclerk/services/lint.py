@@ -57,8 +57,11 @@ MARKETPLACE_DOMAINS = re.compile(r"(?i)^(amazon|ebay|aliexpress|etsy|walmart|tem
 LEFTOVER = re.compile(r"\{\{\s*[a-z_]*\s*\}\}|\[[a-z_]+\?\]")
 
 
-def lint(text: str, platform: str | None = None, *, known_numbers: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """Findings for one reply. `known_numbers` (order id, tracking number) are never phones."""
+def lint(text: str, platform: str | None = None, *, known_numbers: tuple[str, ...] = (),
+         known_values: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Findings for one reply. `known_numbers` (order id, tracking number) are never phones;
+    nothing inside a `known_values` text (the page's own order id, buyer name… filled into a
+    template) is a finding: "VX" inside order 260502TR8VX3LM is not WeChat."""
     findings: list[dict[str, Any]] = []
 
     def add(code: str, start: int, end: int, detail: str | None = None) -> None:
@@ -91,8 +94,18 @@ def lint(text: str, platform: str | None = None, *, known_numbers: tuple[str, ..
     limit = message_limit(platform)
     if limit and len(text) > limit:
         add("too_long", limit, len(text), f"{len(text)} characters; the limit is {limit}")
+    inside = _known_spans(text, known_values)
+    findings = [f for f in findings if not any(start <= f["start"] and f["end"] <= end for start, end in inside)]
     findings.sort(key=lambda f: (f["start"], f["end"]))
     return findings
+
+
+def _known_spans(text: str, values: tuple[str, ...]) -> list[tuple[int, int]]:
+    spans = []
+    for value in values:
+        if isinstance(value, str) and len(value.strip()) >= 3:
+            spans += [(m.start(), m.end()) for m in re.finditer(re.escape(value.strip()), text)]
+    return spans
 
 
 SENTENCE_END = re.compile(r"[.!?。！？\n]+")
