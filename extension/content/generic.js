@@ -336,7 +336,10 @@
       "Motivo della controversia", "Motivo del reso", "Powód", "Powód zwrotu", "Powód sporu", "Sebep", "Neden",
       "İade nedeni", "السبب", "سبب النزاع", "سبب الإرجاع", "סיבה", "理由", "返品理由", "申し立て理由", "사유",
       "반품 사유", "분쟁 사유", "Lý do", "Lý do trả hàng", "Lý do khiếu nại", "เหตุผล", "สาเหตุ", "Alasan",
-      "Alasan pengembalian", "Reden", "Reden van retour",
+      "Alasan pengembalian", "Alasan komplain", "Alasan keluhan", "Alasan retur", "Alasan pengajuan", "Reden",
+      "Reden van retour", "Reden retour", "Retourreden", "Reden voor retour", "Reden van terugsturen",
+      "Reden retourzending", "Motivo della restituzione", "Motivo restituzione", "Motivo del rimborso",
+      "Motivo del rimborso richiesto", "Motivo del ritorno",
     ],
     "dispute.status": [
       "Dispute status", "Case status", "Return status", "Claim status", "Refund status", "纠纷状态", "退款状态",
@@ -373,6 +376,14 @@
     "_item.variant": ["Variant", "Variation", "Options", "Specification", "Specs", "规格", "颜色分类", "SKU属性", "規格",
                       "Вариант", "Характеристики", "Variação", "Variante", "Variación", "Déclinaison", "Wariant",
                       "Varyant", "المواصفات", "バリエーション", "옵션", "Phân loại", "ตัวเลือก", "Variasi", "Variatie"],
+    // References that ARE the order only on some sites, and only where the page prints no
+    // order label at all: the transaction of Japanese flea markets (取引ID, 取引番号) and the
+    // invoice of Indonesian marketplaces ("No. Invoice INV/20250309/MPL/4827163095"). Elsewhere
+    // an invoice or transaction number is another document's (see ALT_ORDER_OK).
+    "_order.alt": [
+      "取引ID", "取引番号", "取引No", "取引ナンバー", "取引ＩＤ", "Invoice", "No. Invoice", "Nomor Invoice", "No Invoice",
+      "Invoice No", "Invoice number", "Nomor tagihan", "No. Tagihan",
+    ],
     "_other": [
       "Subtotal", "Item subtotal", "Shipping", "Shipping fee", "Shipping cost", "Postage", "Tax", "VAT", "Discount",
       // Transaction, payment, parcel and product ids are never the order's.
@@ -397,13 +408,13 @@
   // Labels that are also ordinary words ("Order 2024 summary"): in running text they count
   // only with a separator ("Order: #1001", "Order #1001", "Order № 1001").
   const WEAK_LABELS = new Set(["order", "pedido", "commande", "bestellung", "ordine", "заказ", "订单", "注文", "주문",
-    "sipariş", "zamówienie", "pesanan", "đơn hàng", "bestelling", "status", "total", "reason", "buyer", "customer",
+    "sipariş", "zamówienie", "pesanan", "đơn hàng", "bestelling", "invoice", "status", "total", "reason", "buyer", "customer",
     "client", "cliente", "request", "problem", "issue", "country", "tracking", "refund", "paid", "shipped",
     "delivered", "opened", "summe", "suma", "razem", "totale", "toplam", "venta", "venda"].map((label) => dom.normalise(label)));
 
   // What kind of value each field holds: decides how a value is checked and cut out.
   const KIND = {
-    "order.id": "id", "dispute.id": "id", "order.placed_at": "date", "order.paid_at": "date",
+    "order.id": "id", "dispute.id": "id", "_order.alt": "id", "order.placed_at": "date", "order.paid_at": "date",
     "order.shipped_at": "date", "order.delivered_at": "date", "dispute.opened_at": "date",
     "order.total": "amount", "dispute.refund": "amount", "buyer.name": "name", "buyer.country": "country",
     "order.tracking.number": "tracking", "order.tracking.carrier": "short", "order.tracking.status": "text",
@@ -510,7 +521,8 @@
   const SHORT_CODE = /^[A-Z0-9]{5,20}$/;
 
   function readId(value, { strict = false, code = false } = {}) {
-    let text = dom.clean(value, { lines: false }).replace(LEADING, "").replace(/^(?:no|nr|n°|nº)\.?\s*/i, "");
+    // Full-width digits and letters ("１２３４５６７８") are the ASCII ones.
+    let text = dom.clean(value, { lines: false }).normalize("NFKC").replace(LEADING, "").replace(/^(?:no|nr|n°|nº)\.?\s*/i, "");
     if (!text) {
       return null;
     }
@@ -955,6 +967,9 @@
     if (!norm || norm.length > 48) {
       return null;
     }
+    if (isPlatformDesk(norm)) {
+      return "platform";
+    }
     const direct = SENDER_BY_WORD.get(norm);
     if (direct) {
       return direct;
@@ -986,6 +1001,45 @@
     }
     return null;
   }
+
+  // The marketplace's own help desk signs its messages with a desk word and the site's name:
+  // "Bazaarly Care", "Bazaarly Partner Support", "Koopkraam Klantenservice", "Service client
+  // Marchéo", "Seller Support". The words a desk name is made of besides the site's name:
+  const DESK_WORDS = new Set(("care|support|supporto|soporte|suporte|klantenservice|klantendienst|helpdesk|service|services|" +
+    "client|clients|clientes|cliente|customer|customers|kundenservice|kundendienst|assistance|assistenza|servizio|clienti|" +
+    "atención|al|atendimento|ao|obsługa|klienta|müşteri|hizmetleri|destek|ekibi|поддержка|служба|поддержки|klantcontact|" +
+    "team|staff|agent|partner|partners|seller|sellers|merchant|merchants|vendor|vendors|marketplace|official|de|du|la|le|van|der|" +
+    "des|di|del|do|da|pelanggan|layanan|bantuan|hỗ|trợ|chăm|sóc|khách|hàng").split("|"));
+  // Words of which at least one makes it a desk (not just "Seller" or "Partner").
+  const DESK_CORE = /(?:^|\s)(?:care|support|staff|supporto|soporte|suporte|klantenservice|klantendienst|klantcontact|helpdesk|kundenservice|kundendienst|assistance|assistenza|obsługa|destek|поддержк[аи]|customer service|service (?:client|clients|clientes)|servizio clienti|atención al cliente|atendimento ao cliente|müşteri hizmetleri|layanan pelanggan|chăm sóc khách hàng)(?:\s|$)|客服|官方|小二|サポート|カスタマーサービス|고객센터|고객지원/u;
+  let activeSiteNames = null; // the site's names while DC.generic.read() runs
+
+  /** Whether a sender's normalised name is the marketplace's help desk (see DESK_WORDS). */
+  function isPlatformDesk(norm) {
+    if (!DESK_CORE.test(norm)) {
+      return false;
+    }
+    const site = BRANDS.find(([pattern]) => pattern.test(norm)) ? true :
+      [...(activeSiteNames ?? [])].some((name) => name.length >= 3 && (` ${norm} `).includes(` ${name} `));
+    let rest = norm;
+    for (const name of activeSiteNames ?? []) {
+      rest = (` ${rest} `).split(` ${name} `).join(" ").trim();
+    }
+    for (const [pattern] of BRANDS) {
+      rest = rest.replace(new RegExp(pattern.source, "giu"), " ").trim();
+    }
+    const words = rest.split(/[\s\-–·|]+/).filter(Boolean);
+    // CJK desk words stand glued to the site's name ("速卖通客服", "Bazaarly官方客服").
+    const glued = /客服|官方|小二|サポート|カスタマーサービス|고객센터|고객지원/u.test(norm) && words.length <= 2;
+    return (site || words.length <= 3) && (glued || words.every((word) => DESK_WORDS.has(word)));
+  }
+
+  // Badges an agent's name carries in a thread ("Priya [Staff]", "小王 [官方]"): the marketplace's.
+  const AGENT_BADGES = new Set(["agent", "support", "staff", "official", "admin", "moderator", "mediator", "客服", "官方",
+    "平台", "小二", "support agent", "team", "medewerker", "mitarbeiter", "personale", "yetkili", "персонал", "スタッフ",
+    "公式", "운영자", "nhân viên", "petugas", "resmi"].map((word) => dom.normalise(word)));
+  const BADGE_CANDIDATES = "[class*='badge' i], [class*='tag' i], [class*='role' i], [class*='chip' i], [class*='pill' i], " +
+    "[class*='label' i], [class*='flair' i]";
 
   // Attributes that say who wrote a message, when nothing visible does (last resort).
   const CLASS_ROLE = [
@@ -1506,10 +1560,35 @@
         }
       }
     }
+    // A badge beside the author's name that marks the marketplace's staff ("Priya [Staff]").
+    let badge = null;
+    for (const el of queryIn(item, BADGE_CANDIDATES)) {
+      if (el.childElementCount === 0) {
+        const text = dom.clean(el.textContent, { lines: false });
+        if (text && text.length <= 24 && AGENT_BADGES.has(dom.normalise(text).replace(/^[\[(]|[\])]$/g, ""))) {
+          badge = text;
+          break;
+        }
+      }
+    }
     // Lines, and table cells as pieces of their own ("Comprador<TAB>¿Me pueden…<TAB>02/05/2024").
-    const lines = innerTextOf(item).split(/[\n\t]/).map((line) => dom.clean(line, { lines: false }))
+    let lines = innerTextOf(item).split(/[\n\t]/).map((line) => dom.clean(line, { lines: false }))
       .filter(Boolean);
-    let sender = null;
+    if (badge) {
+      // The badge and the name it sits beside are the block's header, not what was written.
+      const at = lines.findIndex((line) => line === badge || line.startsWith(`${badge} `) || line.endsWith(` ${badge}`) ||
+        line.includes(` ${badge} `));
+      if (at >= 0 && at < lines.length - 1) {
+        const rest = lines[at].replace(badge, " ").replace(/^[\s·•|,\-–]+|[\s·•|,\-–]+$/gu, "");
+        const time = rest ? dom.dateIn(rest) : null;
+        // What stands beside the badge is the agent's name, maybe with the time.
+        lines.splice(at, 1, ...(time ? [time] : []));
+        if (at > 0 && lines[at - 1].length <= 40 && (lines[at - 1] === nameText || at === 1)) {
+          lines.splice(at - 1, 1); // the name, on its own line above the badge
+        }
+      }
+    }
+    let sender = badge ? "platform" : null;
     let name = null;
     let nameLine = null;
     const textLines = [];
@@ -1616,9 +1695,15 @@
       }
     }
     if (!sender) {
-      // An avatar that says whose it is: <img alt="Seller avatar">, <img alt="买家头像">.
+      // An avatar that says whose it is: <img alt="Seller avatar">, <img alt="买家头像">; one
+      // named after the site itself ("Bazaarly", "Bazaarly logo") is the marketplace's.
       const alt = queryIn(item, "img[alt]")[0]?.getAttribute("alt");
-      sender = alt ? roleOfLabel(alt, { loose: true }) ?? roleOfLabel(alt.replace(/(?:头像|頭像|avatar|аватар)$/iu, "").trim()) : null;
+      const bare = alt ? dom.normalise(alt.replace(/(?:头像|頭像|avatar|аватар|logo|icon|profile picture|photo)$/iu, "")
+        .replace(/^(?:avatar|logo|icon|profile picture|photo)(?:\s+(?:of|de|di|van|von|du))?\s+/iu, "")) : "";
+      sender = alt ? roleOfLabel(alt, { loose: true }) ?? roleOfLabel(bare) : null;
+      if (!sender && bare && activeSiteNames?.has(bare) && !names.has(alt)) {
+        sender = "platform";
+      }
     }
     if (!textLines.length && nameLine) {
       // What looked like a name was all there was: it is the message.
@@ -1697,7 +1782,17 @@
    * options: {buyerName, container (for alignment), roleOf(item) → role|null (an adapter's own
    * rule, tried first)}.
    */
-  function messagesFrom(items, { buyerName = null, container = null, roleOf = null, reader = null, siteNames = null } = {}) {
+  function messagesFrom(items, options = {}) {
+    const previous = activeSiteNames;
+    activeSiteNames = options.siteNames ?? activeSiteNames;
+    try {
+      return messagesOf(items, options);
+    } finally {
+      activeSiteNames = previous;
+    }
+  }
+
+  function messagesOf(items, { buyerName = null, container = null, roleOf = null, reader = null, siteNames = null } = {}) {
     const names = new Set();
     if (buyerName) {
       names.add(buyerName);
@@ -1890,7 +1985,8 @@
   const TEXT_HEADINGS = headingSet("Message|Messages|Text|Content|Body|Nachricht|Inhalt|Mensaje|Mensagem|Conteúdo|" +
     "Contenido|Contenu|Messaggio|Testo|Wiadomość|Treść|Mesaj|İçerik|Сообщение|Текст|Содержание|内容|メッセージ|" +
     "本文|消息|留言|留言内容|消息内容|內容|訊息|메시지|내용|Tin nhắn|Nội dung|ข้อความ|Pesan|Isi|Bericht|Inhoud|الرسالة|" +
-    "النص|הודעה|תוכן");
+    "النص|הודעה|תוכן|Details|Detail|Dettagli|Dettaglio|Detalles|Détails|Detalhes|Einzelheiten|Szczegóły|Detaylar|" +
+    "Подробности|详情|詳細|Chi tiết|Rincian");
   const TIME_HEADINGS = headingSet("Date|Time|Date/Time|Date & time|Sent|Sent at|Datum|Zeit|Datum/Uhrzeit|Fecha|Hora|" +
     "Fecha y hora|Data|Data/Hora|Heure|Date et heure|Ora|Data e ora|Data i godzina|Tarih|Дата|Время|Дата и время|" +
     "日時|日付|送信日時|日期|时间|時間|发送时间|날짜|일시|시간|Ngày|Thời gian|วันที่|เวลา|Tanggal|Waktu|Tijd|التاريخ|" +
@@ -1905,8 +2001,12 @@
     const found = [];
     for (const table of dom.queryAll("table", doc)) {
       const rows = [...table.rows];
-      const headAt = rows.findIndex((row) => row.cells.length >= 2 &&
-        [...row.cells].every((cell) => cell.tagName === "TH" || row.parentElement?.tagName === "THEAD"));
+      // The heading row: header cells, or (old layout tables: <td><font><b>Data</b></font></td>)
+      // short cells that all name columns.
+      const isHeading = (name) => FROM_HEADINGS.has(name) || TEXT_HEADINGS.has(name) || TIME_HEADINGS.has(name);
+      const headAt = rows.findIndex((row, at) => at <= 2 && row.cells.length >= 2 &&
+        ([...row.cells].every((cell) => cell.tagName === "TH" || row.parentElement?.tagName === "THEAD") ||
+         [...row.cells].every((cell) => cell.textContent.length <= 40 && isHeading(dom.normalise(cell.textContent)))));
       if (headAt < 0 || headAt > 2) {
         continue;
       }
@@ -1938,6 +2038,127 @@
     return found;
   }
 
+  // Headings of the seller's answer under a buyer's question (order and product pages that keep
+  // the buyer's questions and the seller's answers as their conversation).
+  const ANSWER_LABELS = ["Satıcı yanıtı", "Satıcı cevabı", "Satıcının yanıtı", "Satıcının cevabı", "Seller's answer",
+    "Seller answer", "Seller's response", "Seller response", "Seller's reply", "Seller reply", "Answer from the seller",
+    "Answer from seller", "Response from seller", "Reply from seller", "Antwort des Verkäufers", "Antwort vom Verkäufer",
+    "Respuesta del vendedor", "Resposta do vendedor", "Réponse du vendeur", "Risposta del venditore",
+    "Odpowiedź sprzedawcy", "Ответ продавца", "卖家回复", "商家回复", "卖家回答", "賣家回覆", "販売者からの回答",
+    "出品者からの回答", "판매자 답변", "Phản hồi của người bán", "Jawaban penjual", "Balasan penjual",
+    "Antwoord van verkoper", "Antwoord van de verkoper", "رد البائع"].map((label) => dom.normalise(label));
+
+  const answerLabelOf = (text) => {
+    const norm = dom.normalise(text);
+    const label = ANSWER_LABELS.find((known) => norm.startsWith(known));
+    return label && norm.length <= label.length + 30 ? label : null;
+  };
+
+  /** A question's or answer's lines → {text, sent_at}: time lines and a short name line above the text dropped. */
+  function questionPart(lines) {
+    let sentAt = null;
+    const text = [];
+    for (const line of lines) {
+      const norm = dom.normalise(line);
+      const label = answerLabelOf(line);
+      if (label || UI_NOISE.has(norm)) {
+        sentAt = sentAt ?? (label ? dom.dateIn(line) : null);
+        continue;
+      }
+      const time = line.length <= 64 ? timeOfLine(line) : null;
+      if (time) {
+        sentAt = sentAt ?? time;
+        continue;
+      }
+      text.push(line);
+    }
+    if (text.length > 1 && text[0].length <= 30 && !/[.!?。！？,:]$/.test(text[0]) && text[0].split(/\s+/).length <= 3) {
+      text.shift(); // the asker's name
+    }
+    return { text: dom.cap(text.join("\n").trim(), dom.LIMITS.message), sent_at: sentAt };
+  }
+
+  /**
+   * Buyers' questions with the seller's answers nested under them ("Satıcı yanıtı", "Seller's
+   * answer"): question by the buyer, then answer by the seller, oldest question first.
+   * → {messages, container, items} or null.
+   */
+  function questionAnswers(doc) {
+    const answers = new Map(); // question block → its answer boxes
+    for (const el of dom.allElements(doc)) {
+      if (el.childElementCount > 3 || !el.textContent || el.textContent.length > 90 || !answerLabelOf(el.textContent)) {
+        continue;
+      }
+      const parent = el.parentElement;
+      if (!parent || (answerLabelOf(parent.textContent) && parent.textContent.length <= 90) || !dom.isVisible(el)) {
+        continue; // the outermost element that is still just the label
+      }
+      // The answer box: the first box around the label with more text than the label.
+      const labelLength = dom.clean(el.textContent).length;
+      let box = parent;
+      while (box && box !== doc.body && dom.clean(box.textContent).length < labelLength + 8) {
+        box = box.parentElement;
+      }
+      // The question: the first box around the answer with text of its own.
+      let item = box?.parentElement;
+      while (item && item !== doc.body && dom.clean(item.textContent).length < dom.clean(box.textContent).length + 8) {
+        item = item.parentElement;
+      }
+      if (!box || !item || item === doc.body || box === doc.body) {
+        continue;
+      }
+      if (!answers.has(item)) {
+        answers.set(item, []);
+      }
+      answers.get(item).push(box);
+    }
+    if (!answers.size) {
+      return null;
+    }
+    // All the questions: the answered ones and their siblings of the same kind.
+    const first = [...answers.keys()][0];
+    const container = first.parentElement;
+    const items = [...container.children].filter((child) => (answers.has(child) || kindOf(child) === kindOf(first)) &&
+      dom.clean(child.textContent) && dom.isVisible(child));
+    if (items.some((item) => !answers.has(item) && [...answers.keys()].some((known) => item.contains(known)))) {
+      return null; // the questions are not siblings: no one list
+    }
+    const pairs = [];
+    for (const item of items) {
+      const boxes = answers.get(item) ?? [];
+      let own = innerTextOf(item);
+      const replies = [];
+      for (const box of boxes) {
+        const boxText = box.innerText ?? "";
+        own = own.replace(boxText, "\n");
+        const reply = questionPart(boxText.split("\n").map((line) => dom.clean(line, { lines: false })).filter(Boolean));
+        if (reply.text) {
+          replies.push({ from: "seller", ...reply });
+        }
+      }
+      const question = questionPart(own.split("\n").map((line) => dom.clean(line, { lines: false })).filter(Boolean));
+      const messages = question.text ? [{ from: "buyer", ...question }, ...replies] : replies;
+      if (messages.length) {
+        pairs.push(messages);
+      }
+    }
+    if (!pairs.length || !pairs.some((pair) => pair[0].from === "buyer")) {
+      return null;
+    }
+    // Newest question first on most pages: the conversation reads oldest first.
+    if (newestFirst(pairs.map((pair) => pair[0]))) {
+      pairs.reverse();
+    }
+    const messages = pairs.flat().map((m) => {
+      const out = { from: m.from, text: m.text };
+      if (m.sent_at) {
+        out.sent_at = dom.cap(m.sent_at, 100);
+      }
+      return out;
+    });
+    return { messages: messages.slice(-dom.LIMITS.messages), container, items, answered: true };
+  }
+
   /** The conversation on the page: {messages, container, items} (messages [] when none is found). */
   function readConversation(doc, { buyerName = null, siteNames = null } = {}) {
     for (const table of messageTables(doc)) {
@@ -1945,6 +2166,10 @@
       if (messages.length) {
         return { messages, container: table.table, items: table.rows, reader: table.read };
       }
+    }
+    const answered = questionAnswers(doc);
+    if (answered) {
+      return answered;
     }
     for (const candidate of findThreads(doc, { buyerName })) {
       let items = candidate.items;
@@ -2013,6 +2238,7 @@
         labels.pop();
       }
       add(labels.at(-1));
+      add(labels.at(-1).replace(/-/g, " ")); // mercatino-usato.example → "mercatino usato"
     }
     return names;
   }
@@ -2038,14 +2264,14 @@
   });
   const COUNTDOWN = lowered(COUNTDOWN_PATTERN);
   // Words that make a time on the page a deadline for the seller.
-  const DEADLINE_CUES = lowered(/respond within|reply within|respond by|reply by|respond before|reply before|response due|time left|time remaining|remaining|left to respond|left to reply|\bleft\b|ship by|expires?|expiring|deadline|\bdue\b|auto[- ]?(?:close|closes|closing|accept|refund|escalat)|will (?:be )?(?:close|closed|escalated|refunded)|closes (?:in|on)|until|剩余|剩餘|倒计时|倒計時|内回复|內回覆|内响应|内处理|前回复|前處理|截止|超时|還剩|还剩|осталось|остался|ответьте|ответить до|срок|до автоматического|respond[ae] (?:em|até|en|antes)|responda|tempo restante|prazo|responde|tiempo restante|quedan|faltan|plazo|répondez|répondre|temps restant|il reste|délai|antworten|verbleibende zeit|\bnoch\b|frist|tempo rimanente|rispondi|scadenza|entro|pozostał|odpowiedz|termin|kalan süre|yanıtla|son tarih|الوقت المتبقي|الرد خلال|الموعد النهائي|متبقي|残り時間|までに|以内に|期限|あと|남은 시간|이내|까지|기한|thời gian còn lại|phản hồi trong|còn lại|hạn|เวลาที่เหลือ|ตอบกลับภายใน|ภายใน|เหลือ|กำหนด|sisa waktu|balas dalam|batas waktu|tersisa|resterende tijd|reageer binnen|uiterlijk|נותרו|זמן נותר|باقیمانده|باقی مانده|مهلت/);
+  const DEADLINE_CUES = lowered(/respond within|reply within|respond by|reply by|respond before|reply before|response due|time left|time remaining|remaining|left to respond|left to reply|\bleft\b|ship by|expires?|expiring|deadline|\bdue\b|auto[- ]?(?:close|closes|closing|accept|refund|escalat)|will (?:be )?(?:close|closed|escalated|refunded)|closes (?:in|on)|until|剩余|剩餘|倒计时|倒計時|内回复|內回覆|内响应|内处理|前回复|前處理|截止|超时|還剩|还剩|осталось|остался|ответьте|ответить до|срок|до автоматического|respond[ae] (?:em|até|en|antes)|responda|tempo restante|prazo|responde|tiempo restante|quedan|faltan|plazo|répondez|répondre|temps restant|il reste|délai|antworten|verbleibende zeit|\bnoch\b|frist|tempo rimanente|rispondi|scadenza|entro|pozostał|odpowiedz|termin|kalan süre|yanıtla|son tarih|الوقت المتبقي|الرد خلال|الموعد النهائي|متبقي|残り時間|までに|以内に|期限|あと|남은 시간|이내|까지|기한|thời gian còn lại|phản hồi trong|còn lại|hạn|เวลาที่เหลือ|ตอบกลับภายใน|ภายใน|เหลือ|กำหนด|sisa waktu|balas dalam|batas waktu|tersisa|resterende tijd|reageer binnen|uiterlijk|\bnog\b|resterend|czas na odpowied|zostało|do końca|kalan|yanıt süresi|cevap süresi|נותרו|זמן נותר|باقیمانده|باقی مانده|مهلت/);
   // Cues after which a DATE (not a countdown) is a deadline: "Reply by Nov 24, 2026".
   const DATE_CUES = lowered(/(?:respond|reply|answer|ship|accept|decide|act|provide|upload|return)\s+(?:by|before|until|no later than)|deadline|\bdue\b|expires?(?: on)?|\buntil\b|closes on|auto[- ]?clos|截止|之前回复|前回复|前处理|ответить до|ответьте до|срок|responda até|responder até|prazo|responde antes|responder antes|fecha límite|répondez avant|répondre avant|date limite|antworten sie bis|antworten bis|frist|rispondi entro|scadenza|odpowiedz do|termin|yanıtla|son tarih|الرد قبل|الموعد النهائي|までに|期限|까지|기한|hạn|ภายใน|กำหนด|sebelum|batas waktu|uiterlijk|reageer voor|עד/);
 
   // Words of politeness in front of an instruction ("Please reply within 2 days").
   const POLITE = /^(?:please|kindly|por favor|bitte|veuillez|merci de|per favore|пожалуйста|proszę|lütfen|vui lòng|silakan|gelieve)[,\s]+/iu;
 
-  function deadlineIn(line, previous) {
+  function deadlineIn(line, previous, next = null) {
     // Matched on ASCII digits ("١٨ ساعة"); the page's own text is returned.
     const countdown = COUNTDOWN.exec(dom.asciiDigits(line));
     let text = null;
@@ -2081,10 +2307,20 @@
     }
     const cueHere = DEADLINE_CUES.test(line) || (DATE_CUES.test(line) && text && !COUNTDOWN.test(dom.asciiDigits(text)));
     const cueBefore = previous && previous.length <= 80 && DEADLINE_CUES.test(previous) && !/\d/.test(dom.asciiDigits(previous));
-    if (!cueHere && !cueBefore) {
+    // A big clock over its caption ("1 gün 07:42:10" above "Kalan süre"): the line is the
+    // countdown alone and the short line after it names it.
+    const alone = line.trim() === text;
+    const cueAfter = !cueHere && !cueBefore && alone && next && next.length <= 40 && DEADLINE_CUES.test(next) &&
+      !/\d/.test(dom.asciiDigits(next)) && COUNTDOWN.test(dom.asciiDigits(text));
+    if (!cueHere && !cueBefore && !cueAfter) {
       return null;
     }
-    const before = line.slice(0, at).replace(/[\s:：\-–—,(]+$/u, "").trim();
+    if (cueAfter) {
+      return { label: dom.cap(next.replace(/[\s:：]+$/u, ""), 200), text };
+    }
+    // Banners run several notices together ("Action required · Respond by 14 Mar · 1 day 6 hrs
+    // left"): the label is the words before the countdown, separators dropped.
+    const before = line.slice(0, at).replace(/[\s:：\-–—,(·•|]+$/u, "").trim();
     const after = line.slice(at + text.length).replace(/^[\s:：\-–—,.)]+/u, "").trim();
     let label = before && (DEADLINE_CUES.test(before) || !after) ? before : after && DEADLINE_CUES.test(after) ? after : before || after;
     if (!label && cueBefore) {
@@ -2101,7 +2337,8 @@
       if (line.length > 300) {
         continue;
       }
-      const found = deadlineIn(line, i > 0 ? lines[i - 1].replace(/\t+/g, " ") : null);
+      const found = deadlineIn(line, i > 0 ? lines[i - 1].replace(/\t+/g, " ") : null,
+        i + 1 < lines.length ? lines[i + 1].replace(/\t+/g, " ") : null);
       if (found) {
         const key = `${found.label}|${found.text}`;
         if (!seen.has(key)) {
@@ -2231,11 +2468,20 @@
 
   const ORDER = ["element", "aria", "column", "line"];
 
+  /**
+   * Whether a reference read next to an "_order.alt" label is the order's: a transaction id on
+   * a Japanese page, an invoice number on an Indonesian one or in the "INV/20250309/…" form
+   * Indonesian marketplaces give their orders. An invoice on other sites is a billing document.
+   */
+  function altOrderOk(id, locale, region) {
+    return /^INV\/\d{8}\//i.test(id) || /^(ja|id)\b/i.test(locale ?? "") || region === "JP" || region === "ID";
+  }
+
   function pickValues(pairs, hints) {
     const values = {};
     // Order ids by how they were found: the page's structure (a label element and its value),
     // then lines of text. The first tier that has any decides.
-    const orderIds = { structure: new Set(), text: new Set(), listed: new Set() };
+    const orderIds = { structure: new Set(), text: new Set(), listed: new Set(), alt: new Set(), labelled: false };
     const sorted = [...pairs].sort((a, b) => ORDER.indexOf(a.via) - ORDER.indexOf(b.via));
     for (const pair of sorted) {
       if (pair.field === "_other" || pair.field.startsWith("_item.")) {
@@ -2247,6 +2493,9 @@
       if (!pair.strict && !pair.separated && ["name", "short", "text", "country"].includes(kind)) {
         continue;
       }
+      if (pair.field === "order.id" && !pair.weak) {
+        orderIds.labelled = true; // the page names its order somewhere, readable or not
+      }
       const code = !pair.weak && (pair.strict || pair.separated);
       const value = readValue(pair.field, pair.raw, { strict: pair.strict, hints, code });
       if (value === null || value === "") {
@@ -2254,8 +2503,14 @@
       }
       if (pair.list) {
         // A column of a list: never this page's value; its order ids mark list entries.
-        if (pair.field === "order.id") {
+        if (pair.field === "order.id" || pair.field === "_order.alt") {
           orderIds.listed.add(value);
+        }
+        continue;
+      }
+      if (pair.field === "_order.alt") {
+        if (pair.strict || pair.separated) {
+          orderIds.alt.add(value);
         }
         continue;
       }
@@ -2282,6 +2537,15 @@
    * address), `hints` = {platform, buyerName} from an adapter when one matched.
    */
   function read(doc = document, url = location.href, hints = {}) {
+    const previous = activeSiteNames;
+    try {
+      return readPage(doc, url, hints);
+    } finally {
+      activeSiteNames = previous;
+    }
+  }
+
+  function readPage(doc, url, hints) {
     const page = typeof url === "string" ? new URL(url) : url;
     const fields = {};
     const platform = platformFromHost(page.hostname) ?? platformFromPage(doc);
@@ -2309,6 +2573,7 @@
     const buyerFromLabels = pickValues(structural, amountHints)["buyer.name"];
     const knownBuyer = hints.buyerName ?? buyerFromLabels ?? null;
     const siteNames = siteNamesOf(doc, page);
+    activeSiteNames = siteNames;
     const conversation = readConversation(doc, { buyerName: knownBuyer, siteNames });
     if (conversation.messages.length) {
       fields.messages = conversation.messages;
@@ -2321,7 +2586,7 @@
                    ...linePairs(lines)];
     const values = pickValues(pairs, amountHints);
     // The buyer's name printed as text ("Buyer: max_m") tells whose messages are whose.
-    if (conversation.items.length && values["buyer.name"] && values["buyer.name"] !== knownBuyer) {
+    if (conversation.items.length && !conversation.answered && values["buyer.name"] && values["buyer.name"] !== knownBuyer) {
       const again = messagesFrom(conversation.items, { buyerName: values["buyer.name"], container: conversation.container,
         siteNames, reader: conversation.reader });
       if (again.length) {
@@ -2341,7 +2606,14 @@
       return kept;
     };
     const structureIds = unlisted(found.structure);
-    const orderIds = structureIds.size ? structureIds : unlisted(found.text);
+    let orderIds = structureIds.size ? structureIds : unlisted(found.text);
+    // No order label anywhere: the site's own order reference may go by another name
+    // (取引ID on a Japanese flea market, the invoice on an Indonesian marketplace).
+    const altIds = unlisted(found.alt);
+    if (!orderIds.size && !found.labelled && found.listed.size === 0 && altIds.size === 1 &&
+        altOrderOk([...altIds][0], locale, region)) {
+      orderIds = altIds;
+    }
     if (orderIds.size === 1) {
       values["order.id"] = [...orderIds][0];
     } else if (!orderIds.size) {

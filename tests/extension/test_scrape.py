@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pytest
 
+from disputeclerk.schemas import PLATFORMS
+
 from .conftest import ask_tab, tab_id
 
 pytestmark = pytest.mark.browser
@@ -186,7 +188,9 @@ TEST_ADAPTER = """DC => {
 
 def test_adapter_values_win_and_the_generic_reader_fills_in_field_by_field(extension, web_page_server):
     page = open_page(extension, web_page_server, "generic/en_order_dl.html")
-    assert run_in_content_world(extension, page, TEST_ADAPTER) == ["aliexpress", "ebay", "test_market"]
+    # The marketplace adapters (one per platform, by its id) and the test's own, registered last.
+    registered = run_in_content_world(extension, page, TEST_ADAPTER)
+    assert registered[-1] == "test_market" and sorted(registered[:-1]) == sorted(PLATFORMS)
     answer = ask_tab(extension, page, "scrape")
     context, found = answer["context"], answer["found"]
 
@@ -279,3 +283,14 @@ def test_times_in_local_forms_are_read_as_times(extension, web_page_server):
         DC.dom.isDayWord("Hôm qua 20:15"),
     ]""")
     assert found == ["17/11/2026 à 09h12", "١٠:١٥", True, False]
+
+
+def test_the_marketplaces_help_desk_is_the_platform(extension, web_page_server):
+    """A desk word with the site's name (or desk words alone) signs the marketplace's messages;
+    a shop's own name with "Seller" is still the seller."""
+    page = open_page(extension, web_page_server, "generic/en_order_dl.html")
+    found = run_in_content_world(extension, page, """DC => [
+        "Seller Support", "Partner Support", "eBay Partner Support", "Service client Amazon", "Amazon Care",
+        "速卖通客服", "Seller", "Seller · MyShop", "Daniel Okafor",
+    ].map((name) => DC.generic.roleOfLabel(name))""")
+    assert found == ["platform", "platform", "platform", "platform", "platform", "platform", "seller", "seller", None]
