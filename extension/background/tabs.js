@@ -8,6 +8,7 @@ export const CONTENT_FILES = [
   "content/core.js",
   "content/dom.js",
   "content/generic.js",
+  "content/platforms/kit.js",
   "content/platforms/aliexpress.js",
   "content/platforms/amazon.js",
   "content/platforms/ebay.js",

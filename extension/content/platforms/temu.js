@@ -13,7 +13,7 @@
 (() => {
   "use strict";
   const DC = globalThis.DisputeClerkContent;
-  if (!DC?.generic) {
+  if (!DC?.generic || !DC.kit) {
     return;
   }
   const { dom, generic } = DC;
@@ -245,68 +245,11 @@
     quantity: ["数量", "售后数量", "退货数量", "Quantity", "Qty"],
   });
 
-  function items(doc) {
-    // The products table (order and return/after-sales details): found by its header words.
-    for (const table of dom.queryAll("table", doc)) {
-      const rows = [...table.rows];
-      const head = rows.findIndex((row) => [...row.cells].some((cell) => ITEM_COLUMNS.exact(dom.clean(cell.textContent)) === "title"));
-      if (head < 0 || !dom.isVisible(table)) {
-        continue;
-      }
-      const columns = [...rows[head].cells].map((cell) => ITEM_COLUMNS.exact(dom.clean(cell.textContent)));
-      const found = [];
-      for (const row of rows.slice(head + 1)) {
-        const item = {};
-        [...row.cells].forEach((cell, index) => {
-          const column = columns[index];
-          const text = dom.clean(dom.visibleText(cell), { lines: false });
-          if (!column || !text) {
-            return;
-          }
-          if (column === "quantity") {
-            const count = /(\d{1,5})/.exec(text);
-            if (count) {
-              item.quantity = Number(count[1]);
-            }
-          } else {
-            item[column] = text.slice(0, 300);
-          }
-        });
-        if (item.title) {
-          found.push(item);
-        }
-      }
-      if (found.length) {
-        return found;
-      }
-    }
-    return null;
-  }
+  const items = (doc) => DC.kit.itemsFromTable(doc, ITEM_COLUMNS);
 
   // Countdowns: role="timer" (after-sales and messages pages) labelled by aria-label or the
   // text before it; else "请在…内处理"/"Respond within…" in the status banner (role="alert").
-  function timers(doc) {
-    const found = [];
-    // role="timer": the request's countdown (return/after-sales details, messages banner).
-    for (const timer of dom.queryAll("[role='timer']", doc)) {
-      if (!dom.isVisible(timer)) {
-        continue;
-      }
-      const text = dom.clean(dom.visibleText(timer), { lines: false });
-      const label = timer.getAttribute("aria-label") ?? dom.clean(timer.previousElementSibling?.textContent ?? "", { lines: false });
-      if (text) {
-        found.push({ label: dom.clean(label, { lines: false }), text });
-      }
-    }
-    if (found.length) {
-      return found;
-    }
-    // The status banner above the request or message (role="alert"/"status"), any page variant.
-    const lines = dom.queryAll("[role='alert'], [role='status']", doc)
-      .filter((el) => dom.isVisible(el)).flatMap((el) => dom.visibleText(el).split("\n"));
-    const read = generic.readDeadlines(lines);
-    return read.length ? read : null;
-  }
+  const timers = (doc) => DC.kit.timers(doc);
 
   DC.registerAdapter({
     id: "temu",

@@ -14,7 +14,7 @@
 (() => {
   "use strict";
   const DC = globalThis.DisputeClerkContent;
-  if (!DC?.generic) {
+  if (!DC?.generic || !DC.kit) {
     return;
   }
   const { dom, generic } = DC;
@@ -171,43 +171,7 @@
     quantity: ["Qty", "Quantity", "Return qty", "Qty ordered"],
   });
 
-  function items(doc) {
-    // The products table (order and return/after-sales details): found by its header words.
-    for (const table of dom.queryAll("table", doc)) {
-      const rows = [...table.rows];
-      const head = rows.findIndex((row) => [...row.cells].some((cell) => ITEM_COLUMNS.exact(dom.clean(cell.textContent)) === "title"));
-      if (head < 0 || !dom.isVisible(table)) {
-        continue;
-      }
-      const columns = [...rows[head].cells].map((cell) => ITEM_COLUMNS.exact(dom.clean(cell.textContent)));
-      const found = [];
-      for (const row of rows.slice(head + 1)) {
-        const item = {};
-        [...row.cells].forEach((cell, index) => {
-          const column = columns[index];
-          const text = dom.clean(dom.visibleText(cell), { lines: false });
-          if (!column || !text) {
-            return;
-          }
-          if (column === "quantity") {
-            const count = /(\d{1,5})/.exec(text);
-            if (count) {
-              item.quantity = Number(count[1]);
-            }
-          } else {
-            item[column] = text.slice(0, 300);
-          }
-        });
-        if (item.title) {
-          found.push(item);
-        }
-      }
-      if (found.length) {
-        return found;
-      }
-    }
-    return null;
-  }
+  const items = (doc) => DC.kit.itemsFromTable(doc, ITEM_COLUMNS);
 
   // What the page prints as due: the order's "Ship by"/"Deliver by" dates (order details),
   // role="timer" countdowns, and the Inbox's "Respond by …" alert (role="alert"/"status").
