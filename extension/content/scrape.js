@@ -8,7 +8,8 @@
 //   {id, platform, matches(url) → bool, pageType(doc, url) → type|null, region(url) → code|null,
 //    fields: {"order.id": (doc, url) => value, "messages": (doc, url) => [...], …},
 //    keyFields: ["order.id", …] or {dispute: [...], message: [...]} (per page type),
-//    replyBox(doc) → Element|null}
+//    pageTypes: ["order", "dispute", …] (the page types it claims; each has a fixture page),
+//    replyBox(doc) → Element | null (not sure: the generic search decides) | false (no box here)}
 // Each field reader runs in its own try/catch: a selector that broke in a redesign adds a
 // health warning and the generic value takes its place; it never takes the scrape down.
 //
