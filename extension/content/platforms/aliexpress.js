@@ -22,7 +22,7 @@
 (() => {
   "use strict";
   const DC = globalThis.DisputeClerkContent;
-  if (!DC?.generic) {
+  if (!DC?.generic || !DC.kit) {
     return;
   }
   const { dom, generic } = DC;
@@ -88,22 +88,8 @@
   };
 
   /** The block under a heading with one of `names` (a <section>, role="region", or the heading's parent). */
-  function block(doc, names) {
-    const wanted = new Set(names.map((name) => dom.normalise(name)));
-    // Blocks labelled for assistive technology: <section aria-label="Dispute information">.
-    for (const el of dom.queryAll("section[aria-label], [role='region'][aria-label]", doc)) {
-      if (wanted.has(dom.normalise(el.getAttribute("aria-label")))) {
-        return el;
-      }
-    }
-    // Visible headings: <h2>Dispute information</h2> in every variant so far.
-    for (const heading of dom.queryAll("h1, h2, h3, h4, [role='heading']", doc)) {
-      if (wanted.has(dom.normalise(heading.textContent)) && dom.isVisible(heading)) {
-        return heading.closest("section, [role='region'], article") ?? heading.parentElement;
-      }
-    }
-    return null;
-  }
+  const block = (doc, names) => DC.kit.block(doc, names);
+
 
   // AliExpress's own wording of each field, inside its blocks.
   const LABELS = {

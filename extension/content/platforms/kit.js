@@ -1,5 +1,6 @@
 // What several marketplace adapters read the same way, written once: product tables found by
-// their header words, and the page's own countdowns (role="timer", then the status banner).
+// their header words, the page's own countdowns (role="timer", then the status banner), and
+// the block under a named heading.
 // Loaded after generic.js and before the adapters (background/tabs.js CONTENT_FILES).
 (() => {
   "use strict";
@@ -77,5 +78,28 @@
     return read.length ? read : null;
   }
 
-  DC.kit = { itemsFromTable, timers };
+  /**
+   * The block of the page under a heading with one of `names`: an element labelled with that
+   * name for assistive technology (<section aria-label="Order information">), else the section
+   * around a visible heading with that text. `also` adds container selectors a site uses
+   * (e.g. "aside", "[role='dialog']").
+   */
+  function block(doc, names, { also = [] } = {}) {
+    const wanted = new Set(names.map((name) => dom.normalise(name)));
+    const labelled = ["section[aria-label]", "[role='region'][aria-label]", ...also.map((s) => `${s}[aria-label]`)];
+    for (const el of dom.queryAll(labelled.join(", "), doc)) {
+      if (wanted.has(dom.normalise(el.getAttribute("aria-label")))) {
+        return el;
+      }
+    }
+    const containers = ["section", "[role='region']", "article", ...also].join(", ");
+    for (const heading of dom.queryAll("h1, h2, h3, h4, [role='heading']", doc)) {
+      if (wanted.has(dom.normalise(heading.textContent)) && dom.isVisible(heading)) {
+        return heading.closest(containers) ?? heading.parentElement;
+      }
+    }
+    return null;
+  }
+
+  DC.kit = { itemsFromTable, timers, block };
 })();

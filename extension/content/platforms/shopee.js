@@ -13,7 +13,7 @@
 (() => {
   "use strict";
   const DC = globalThis.DisputeClerkContent;
-  if (!DC?.generic) {
+  if (!DC?.generic || !DC.kit) {
     return;
   }
   const { dom, generic } = DC;
@@ -130,20 +130,8 @@
   }
 
   /** The block under a heading with one of `names`: <section aria-label>, then a visible heading's box. */
-  function block(doc, names) {
-    const wanted = new Set(names.map((name) => dom.normalise(name)));
-    for (const el of dom.queryAll("section[aria-label], [role='region'][aria-label]", doc)) {
-      if (wanted.has(dom.normalise(el.getAttribute("aria-label")))) {
-        return el;
-      }
-    }
-    for (const heading of dom.queryAll("h1, h2, h3, h4, [role='heading']", doc)) {
-      if (wanted.has(dom.normalise(heading.textContent)) && dom.isVisible(heading)) {
-        return heading.closest("section, [role='region'], article") ?? heading.parentElement;
-      }
-    }
-    return null;
-  }
+  const block = (doc, names) => DC.kit.block(doc, names);
+
 
   function shopSite(doc) {
     // CNSC prints the shop's site next to its name in the header ("站点 马来西亚").

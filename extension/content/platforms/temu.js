@@ -99,22 +99,8 @@
     [/仅退款|只退款|refund\s*only/i, "refund_only"],
   ];
 
-  function block(doc, names) {
-    const wanted = new Set(names.map((name) => dom.normalise(name)));
-    // Blocks labelled for assistive technology (<section aria-label="…">), any page variant.
-    for (const el of dom.queryAll("section[aria-label], [role='region'][aria-label]", doc)) {
-      if (wanted.has(dom.normalise(el.getAttribute("aria-label")))) {
-        return el;
-      }
-    }
-    // Visible block headings ("Request information", "售后信息", "Order details"): detail pages.
-    for (const heading of dom.queryAll("h1, h2, h3, h4, [role='heading']", doc)) {
-      if (wanted.has(dom.normalise(heading.textContent)) && dom.isVisible(heading)) {
-        return heading.closest("section, [role='region'], article") ?? heading.parentElement;
-      }
-    }
-    return null;
-  }
+  const block = (doc, names) => DC.kit.block(doc, names);
+
 
   function labelled(field) {
     return (doc, url) => {

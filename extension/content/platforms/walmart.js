@@ -76,23 +76,8 @@
   const READ_AS = { "events.return_received": "dispute.opened_at",
                     "page.ship_by": "order.placed_at", "page.deliver_by": "order.placed_at" };
 
-  function block(doc, names) {
-    const wanted = new Set(names.map((name) => dom.normalise(name)));
-    // Blocks labelled for assistive technology (<section>/<aside aria-label="Order details">):
-    // the Inbox's order panel and the return details.
-    for (const el of dom.queryAll("section[aria-label], [role='region'][aria-label], aside[aria-label]", doc)) {
-      if (wanted.has(dom.normalise(el.getAttribute("aria-label")))) {
-        return el;
-      }
-    }
-    // Visible block headings ("Request information", "售后信息", "Order details"): detail pages.
-    for (const heading of dom.queryAll("h1, h2, h3, h4, [role='heading']", doc)) {
-      if (wanted.has(dom.normalise(heading.textContent)) && dom.isVisible(heading)) {
-        return heading.closest("section, [role='region'], article, aside") ?? heading.parentElement;
-      }
-    }
-    return null;
-  }
+  const block = (doc, names) => DC.kit.block(doc, names, { also: ["aside"] });
+
 
   function labelled(field) {
     return (doc, url) => {
