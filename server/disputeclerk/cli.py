@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("case", help="case id")
     export.add_argument("-o", "--output", type=Path, required=True, help="zip file to write")
     export.add_argument("--force", action="store_true", help="export even when verify fails (marked unverified)")
+    export.add_argument("--lang", choices=("en", "zh"), default="en", help="language of report.html (default en)")
     policies = sub.add_parser("policies", help="Print the deadline rules, each with its source.",
                               description="Print the deadline rules, each with its source.")
     policies.add_argument("--platform", choices=PLATFORMS, help="only this marketplace")
@@ -278,7 +279,7 @@ def cmd_export(args) -> int:
     if store is None:
         return 1
     try:
-        data = export_case(store, args.case, force=args.force)
+        data = export_case(store, args.case, force=args.force, lang=args.lang)
     except ApiError as exc:
         _say(exc.message, err=True)
         return 1

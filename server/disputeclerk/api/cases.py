@@ -120,7 +120,8 @@ def verify(case_id):
 @blp.alt_response(409, schema=ErrorEnvelopeSchema, description="the case fails verify (use force)")
 def export(query, case_id):
     """A zip of the case: manifest with hashes and chain, report, messages and evidence bytes."""
-    data = export_case(services().store, case_service.check_case_id(case_id), force=query["force"])
+    data = export_case(services().store, case_service.check_case_id(case_id), force=query["force"],
+                       lang=query["lang"])
     response = Response(data, mimetype="application/zip")
     response.headers["Content-Disposition"] = f'attachment; filename="{case_id}.zip"'
     return response

@@ -458,6 +458,8 @@ class VerifySchema(Schema):
 
 class ExportQuerySchema(Strict):
     force = fields.Boolean(load_default=False)
+    lang = fields.String(load_default="en", validate=validate.OneOf(("en", "zh")),
+                         metadata={"description": "language of report.html: en (default) or zh"})
 
 
 class ErrorBodySchema(Schema):
