@@ -90,6 +90,16 @@ def live_server(tmp_path):
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def playwright_session():
+    """One Playwright driver for the whole run: a second sync_playwright() started while the first
+    one's event loop runs fails ("Sync API inside the asyncio loop"). Browser fixtures launch from it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
 def run_cli(*args: str, data_dir: Path, timeout: float = 60) -> subprocess.CompletedProcess:
     """Run `disputeclerk ARGS --data-dir DIR` the way a seller would."""
     return subprocess.run([sys.executable, "-m", "disputeclerk", *args, "--data-dir", str(data_dir)],

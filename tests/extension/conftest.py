@@ -129,15 +129,6 @@ def launch_extension_browser(playwright, profile_dir: Path, *, language: str | N
 
 
 @pytest.fixture(scope="session")
-def playwright_session():
-    _chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="session")
 def extension_browser(playwright_session, tmp_path_factory):
     browser = launch_extension_browser(playwright_session, tmp_path_factory.mktemp("chromium-profile"))
     yield browser

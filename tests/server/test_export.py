@@ -244,32 +244,26 @@ def test_report_in_chinese(server, big_case, tmp_path):
 
 
 @pytest.mark.browser
-def test_unzipped_report_shows_every_screenshot_in_chromium(server, big_case, tmp_path):
+def test_unzipped_report_shows_every_screenshot_in_chromium(server, big_case, tmp_path, playwright_session):
     import shutil
 
     chromium = shutil.which(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     if not chromium:
         pytest.skip("no Chromium: install Debian's `chromium` package or set CHROMIUM=/path/to/chromium")
-    from playwright.sync_api import sync_playwright
-
     bundle, _ = open_bundle(server.call("GET", f"{API}/cases/{big_case['case_id']}/export"))
     bundle.extractall(tmp_path / "bundle")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, headless=True,
-                                             args=["--disable-gpu", "--no-first-run"])
-        try:
-            page = browser.new_page()
-            page.goto((tmp_path / "bundle" / "report.html").as_uri())
-            page.wait_for_load_state("load")
-            widths = page.eval_on_selector_all("img", "imgs => imgs.map(i => [i.getAttribute('src'), i.naturalWidth])")
-            text = page.inner_text("body")
-            pdf_ok = True
-            try:
-                pdf_ok = page.pdf()[:4] == b"%PDF"
-            except Exception:  # noqa: BLE001 - print-to-PDF is headless-only; not the point of this test
-                pass
-        finally:
-            browser.close()
+    # The run's one Playwright driver (tests/conftest.py), shared with the extension tests.
+    browser = playwright_session.chromium.launch(executable_path=chromium, headless=True,
+                                                 args=["--disable-gpu", "--no-first-run"])
+    try:
+        page = browser.new_page()
+        page.goto((tmp_path / "bundle" / "report.html").as_uri())
+        page.wait_for_load_state("load")
+        widths = page.eval_on_selector_all("img", "imgs => imgs.map(i => [i.getAttribute('src'), i.naturalWidth])")
+        text = page.inner_text("body")
+        pdf_ok = page.pdf()[:4] == b"%PDF"  # print-to-PDF works on it (headless Chromium)
+    finally:
+        browser.close()
     assert len(widths) == 5 and all(width > 0 for _, width in widths), widths
     for message in big_case["messages"]:
         assert message["text"] in text
