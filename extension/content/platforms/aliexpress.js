@@ -175,16 +175,9 @@
     return items.length ? generic.messagesFrom(items, { roleOf, container: root }) : null;
   }
 
-  function chatMessages(doc) {
-    // Message centre: the open conversation is the role="log" region (its bubbles are the
-    // children); the conversation list beside it is a role="listbox" and is not read.
-    const log = dom.queryAll("[role='log']", doc).find((el) => dom.isVisible(el));
-    if (!log) {
-      return null;
-    }
-    const items = [...log.children].filter((el) => dom.clean(el.textContent));
-    return generic.messagesFrom(items, { roleOf: chatRole, container: log });
-  }
+  // Message centre: the open conversation is the role="log" region (its bubbles are the
+  // children); the conversation list beside it is a role="listbox" and is not read.
+  const chatMessages = (doc) => DC.kit.panelMessages(DC.kit.chatLog(doc), chatRole);
 
   // Message centre bubbles: the seller's own carry "message-item-right"/"is-self", the buyer's
   // "message-item-left" (class names are the only mark these bubbles have; alignment, read by
@@ -342,7 +335,7 @@
         MESSAGE_LABEL.test(`${el.getAttribute("aria-label") ?? ""} ${el.getAttribute("placeholder") ?? ""}`)) ?? null;
     }
     if (type === "message") {
-      const log = dom.queryAll("[role='log']", doc).find((el) => dom.isVisible(el));
+      const log = DC.kit.chatLog(doc);
       const pane = log?.parentElement ?? doc;
       return [...pane.querySelectorAll("textarea, [contenteditable='true'][role='textbox']")].find(writable) ?? null;
     }

@@ -15,7 +15,7 @@
 (() => {
   "use strict";
   const DC = globalThis.DisputeClerkContent;
-  if (!DC?.generic) {
+  if (!DC?.generic || !DC.kit) {
     return;
   }
   const { dom, generic } = DC;
@@ -178,16 +178,8 @@
    * summary are definition lists). For values that are words the generic reader knows as
    * labels ("Refund"), which it refuses as values.
    */
-  function definition(doc, labels) {
-    const wanted = new Set(labels.map((label) => dom.normalise(label)));
-    for (const dt of dom.queryAll("dt", doc)) {
-      const dd = dt.nextElementSibling;
-      if (dd?.localName === "dd" && wanted.has(dom.normalise(dt.textContent)) && dom.isVisible(dd)) {
-        return dom.clean(dd.textContent, { lines: false }) || null;
-      }
-    }
-    return null;
-  }
+  const definition = (doc, labels) => DC.kit.definition(doc, labels);
+
 
   /** Label/value pairs of a definition list (<dt>/<dd>), in order. */
   function pairsOf(root) {

@@ -1,6 +1,6 @@
 // What several marketplace adapters read the same way, written once: product tables found by
 // their header words, the page's own countdowns (role="timer", then the status banner), and
-// the block under a named heading.
+// the block under a named heading, chat panels and who the chat is with.
 // Loaded after generic.js and before the adapters (background/tabs.js CONTENT_FILES).
 (() => {
   "use strict";
@@ -101,5 +101,42 @@
     return null;
   }
 
-  DC.kit = { itemsFromTable, timers, block };
+  /** The open conversation a chat page marks as role="log" (visible), or null. */
+  function chatLog(doc) {
+    return dom.queryAll("[role='log']", doc).find((el) => dom.isVisible(el)) ?? null;
+  }
+
+  /** A chat panel's messages: one per child with text, its sender from `roleOf(child)`. */
+  function panelMessages(panel, roleOf) {
+    if (!panel) {
+      return null;
+    }
+    const items = [...panel.children].filter((el) => dom.clean(el.textContent));
+    return items.length ? generic.messagesFrom(items, { roleOf, container: panel }) : null;
+  }
+
+  /** Who the chat is with: the heading just above the role="log" conversation (≤ 60 chars). */
+  function chatPartner(doc) {
+    for (let el = chatLog(doc)?.previousElementSibling; el; el = el.previousElementSibling) {
+      if (el.matches("h1, h2, h3, [role='heading']")) {
+        const name = dom.clean(el.textContent, { lines: false });
+        return name && name.length <= 60 ? name : null;
+      }
+    }
+    return null;
+  }
+
+  /** The text of the visible <dd> after a <dt> reading one of `labels` (details as a definition list). */
+  function definition(doc, labels) {
+    const wanted = new Set(labels.map((label) => dom.normalise(label)));
+    for (const dt of dom.queryAll("dt", doc)) {
+      const dd = dt.nextElementSibling;
+      if (dd?.localName === "dd" && wanted.has(dom.normalise(dt.textContent)) && dom.isVisible(dd)) {
+        return dom.clean(dd.textContent, { lines: false }) || null;
+      }
+    }
+    return null;
+  }
+
+  DC.kit = { itemsFromTable, timers, block, chatLog, panelMessages, chatPartner, definition };
 })();

@@ -162,7 +162,7 @@
   // Lazada's chat rows carry); the side of a row (its "-right"/"-left", "self"/"other" class,
   // else alignment through the generic rules) says who wrote it.
   function chatPanel(doc) {
-    const log = dom.queryAll("[role='log']", doc).find((el) => dom.isVisible(el));
+    const log = DC.kit.chatLog(doc);
     if (log) {
       return log;
     }
@@ -182,14 +182,7 @@
     }
     return null;
   }
-  function chatMessages(doc) {
-    const panel = chatPanel(doc);
-    if (!panel) {
-      return null;
-    }
-    const items = [...panel.children].filter((el) => dom.clean(el.textContent));
-    return items.length ? generic.messagesFrom(items, { roleOf: chatRole, container: panel }) : null;
-  }
+  const chatMessages = (doc) => DC.kit.panelMessages(chatPanel(doc), chatRole);
 
   // The order card IM shows above a conversation ("Order No. 3987…"), aria-label "Order".
   function chatOrderId(doc) {

@@ -16,7 +16,7 @@
 (() => {
   "use strict";
   const DC = globalThis.DisputeClerkContent;
-  if (!DC?.generic) {
+  if (!DC?.generic || !DC.kit) {
     return;
   }
   const { dom, generic } = DC;
@@ -85,16 +85,8 @@
     return (doc, url) => generic.valueByLabel(doc, field, LABELS[field], { hints: hintsOf(doc, url) });
   }
 
-  function definition(doc, labels) {
-    const wanted = new Set(labels.map((label) => dom.normalise(label)));
-    for (const dt of dom.queryAll("dt", doc)) {
-      const dd = dt.nextElementSibling;
-      if (dd?.localName === "dd" && wanted.has(dom.normalise(dt.textContent)) && dom.isVisible(dd)) {
-        return dom.clean(dd.textContent, { lines: false }) || null;
-      }
-    }
-    return null;
-  }
+  const definition = (doc, labels) => DC.kit.definition(doc, labels);
+
 
   // Sale ids (orders and packs) are 10–20 digits, "2000001234567890"; claim ids 9–12 digits.
   const SALE_ID = /^\d{10,20}$/;

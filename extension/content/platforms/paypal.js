@@ -18,7 +18,7 @@
 (() => {
   "use strict";
   const DC = globalThis.DisputeClerkContent;
-  if (!DC?.generic) {
+  if (!DC?.generic || !DC.kit) {
     return;
   }
   const { dom, generic } = DC;
@@ -97,16 +97,8 @@
   }
 
   /** The raw text of the <dd> after a <dt> with one of `labels` (Case details is a list of them). */
-  function definition(doc, labels) {
-    const wanted = new Set(labels.map((label) => dom.normalise(label)));
-    for (const dt of dom.queryAll("dt", doc)) {
-      const dd = dt.nextElementSibling;
-      if (dd?.localName === "dd" && wanted.has(dom.normalise(dt.textContent)) && dom.isVisible(dd)) {
-        return dom.clean(dd.textContent, { lines: false }) || null;
-      }
-    }
-    return null;
-  }
+  const definition = (doc, labels) => DC.kit.definition(doc, labels);
+
 
   function pageType(doc, url) {
     const onCase = caseFromUrl(url) || /\/resolutioncenter\/view\b/i.test(url.pathname);

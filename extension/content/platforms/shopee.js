@@ -189,7 +189,7 @@
   // so, else the box of bubbles (class "message-list" in the variants seen); the seller's own
   // bubbles carry "self"/"mine"/"right" classes, else the generic alignment rule decides.
   function chatPanel(doc) {
-    return dom.queryAll("[role='log']", doc).find((el) => dom.isVisible(el)) ??
+    return DC.kit.chatLog(doc) ??
       dom.queryAll("[class*='message-list' i], [class*='messages-list' i]", doc).find((el) => dom.isVisible(el)) ?? null;
   }
   function chatRole(item) {
@@ -205,14 +205,7 @@
     }
     return null;
   }
-  function chatMessages(doc) {
-    const log = chatPanel(doc);
-    if (!log) {
-      return null;
-    }
-    const items = [...log.children].filter((el) => dom.clean(el.textContent));
-    return items.length ? generic.messagesFrom(items, { roleOf: chatRole, container: log }) : null;
-  }
+  const chatMessages = (doc) => DC.kit.panelMessages(chatPanel(doc), chatRole);
 
   // The order card Shopee Chat shows above a conversation about an order ("Order ID 260428…").
   function chatOrderId(doc) {

@@ -19,7 +19,7 @@
 (() => {
   "use strict";
   const DC = globalThis.DisputeClerkContent;
-  if (!DC?.generic) {
+  if (!DC?.generic || !DC.kit) {
     return;
   }
   const { dom, generic } = DC;
@@ -75,16 +75,8 @@
     return (doc) => generic.valueByLabel(doc, field, LABELS[field], { root: root?.(doc) ?? null, hints: hintsOf(doc) });
   }
 
-  function definition(doc, labels) {
-    const wanted = new Set(labels.map((label) => dom.normalise(label)));
-    for (const dt of dom.queryAll("dt", doc)) {
-      const dd = dt.nextElementSibling;
-      if (dd?.localName === "dd" && wanted.has(dom.normalise(dt.textContent)) && dom.isVisible(dd)) {
-        return dom.clean(dd.textContent, { lines: false }) || null;
-      }
-    }
-    return null;
-  }
+  const definition = (doc, labels) => DC.kit.definition(doc, labels);
+
 
   // A card by its heading or accessible name (Polaris cards: <section aria-label> or a heading).
   function card(doc, pattern) {

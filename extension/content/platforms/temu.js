@@ -201,27 +201,11 @@
     return null;
   }
 
-  function chatMessages(doc) {
-    // The open conversation is role="log"; the conversation list beside it a role="listbox".
-    const log = dom.queryAll("[role='log']", doc).find((el) => dom.isVisible(el));
-    if (!log) {
-      return null;
-    }
-    const items = [...log.children].filter((el) => dom.clean(el.textContent));
-    return items.length ? generic.messagesFrom(items, { roleOf: chatRole, container: log }) : null;
-  }
+  // The open conversation is role="log"; the conversation list beside it (role="listbox") is not read.
+  const chatMessages = (doc) => DC.kit.panelMessages(DC.kit.chatLog(doc), chatRole);
 
-  function chatPartner(doc) {
-    // The conversation's header: the heading just above the role="log" (buyer messages page).
-    const log = dom.queryAll("[role='log']", doc).find((el) => dom.isVisible(el));
-    for (let el = log?.previousElementSibling; el; el = el.previousElementSibling) {
-      if (el.matches("h1, h2, h3, [role='heading']")) {
-        const name = dom.clean(el.textContent, { lines: false });
-        return name && name.length <= 60 ? name : null;
-      }
-    }
-    return null;
-  }
+  // The conversation's header names the buyer (buyer messages page).
+  const chatPartner = (doc) => DC.kit.chatPartner(doc);
 
   // Product lines: a table whose header names the product (order and after-sales details).
   const ITEM_COLUMNS = dom.labelTable({

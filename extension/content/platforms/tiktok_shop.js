@@ -230,29 +230,13 @@
     return null;
   }
 
-  function chatMessages(doc) {
-    // The open conversation: role="log" (chat/inbox/current); the conversation list beside it
-    // is a role="listbox" and is not read.
-    const log = dom.queryAll("[role='log']", doc).find((el) => dom.isVisible(el));
-    if (!log) {
-      return null;
-    }
-    const items = [...log.children].filter((el) => dom.clean(el.textContent));
-    return items.length ? generic.messagesFrom(items, { roleOf: chatRole, container: log }) : null;
-  }
+  // The open conversation: role="log" (chat/inbox/current); the conversation list beside it
+  // is a role="listbox" and is not read.
+  const chatMessages = (doc) => DC.kit.panelMessages(DC.kit.chatLog(doc), chatRole);
 
   // The chat's header names the buyer it is with: the heading just above the role="log"
   // conversation (chat/inbox/current).
-  function chatPartner(doc) {
-    const log = dom.queryAll("[role='log']", doc).find((el) => dom.isVisible(el));
-    for (let el = log?.previousElementSibling; el; el = el.previousElementSibling) {
-      if (el.matches("h1, h2, h3, [role='heading']")) {
-        const name = dom.clean(el.textContent, { lines: false });
-        return name && name.length <= 60 ? name : null;
-      }
-    }
-    return null;
-  }
+  const chatPartner = (doc) => DC.kit.chatPartner(doc);
 
   // Product lines: the table under the products heading (order and return details), header
   // cells in any of these words.
