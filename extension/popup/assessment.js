@@ -2,8 +2,8 @@
 // for, and the evidence checklist.
 
 import { t } from "../common/i18n.js";
-import { clear, el, show } from "./dom.js";
-import { DISPUTE_TYPES, REPLY_LANGUAGES, speaksChinese, wordFor } from "./words.js";
+import { clear, el, show } from "../common/dom.js";
+import { DISPUTE_TYPES, REPLY_LANGUAGES, speaksChinese, wordFor } from "../common/words.js";
 
 const disputeType = document.getElementById("dispute-type");
 const buyerLanguage = document.getElementById("buyer-language");

@@ -2,8 +2,8 @@
 // Dispute Clerk took into account. Message texts are the buyer's words: text only.
 
 import { t } from "../common/i18n.js";
-import { clear, el, show } from "./dom.js";
-import { SENDERS, wordFor } from "./words.js";
+import { clear, el, show } from "../common/dom.js";
+import { SENDERS, wordFor } from "../common/words.js";
 
 const count = document.getElementById("conversation-count");
 const details = document.getElementById("conversation-details");

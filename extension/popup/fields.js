@@ -6,8 +6,8 @@
 // goes to the server as scraped.
 
 import { t } from "../common/i18n.js";
-import { el, show } from "./dom.js";
-import { PAGE_TYPES, PLATFORMS, wordFor } from "./words.js";
+import { el, show } from "../common/dom.js";
+import { PAGE_TYPES, PLATFORMS, wordFor } from "../common/words.js";
 
 // Each field's place in the assist context (= popup.html's .field[data-path]).
 const PATHS = [

@@ -14,14 +14,14 @@ import { ask, showState } from "../common/connection.js";
 import { localizePage, t } from "../common/i18n.js";
 import { showAssessment } from "./assessment.js";
 import { showConversation } from "./conversation.js";
-import { showDeadlines } from "./deadlines.js";
-import { el, show } from "./dom.js";
+import { showDeadlines } from "../common/deadlines.js";
+import { el, show } from "../common/dom.js";
 import {
   clearFieldErrors, editedContext, fieldLabel, fieldValue, fillFields, initFields, markField, missingIdentity,
   showFieldErrors,
 } from "./fields.js";
 import { initReplies, lockSwitches, replyChoices, replyText, showSuggestions } from "./replies.js";
-import { speaksChinese } from "./words.js";
+import { speaksChinese } from "../common/words.js";
 
 // Error codes that are a connection state (common/connection.js words them, with the command).
 const CONNECTION_STATES = new Set([
@@ -33,6 +33,10 @@ const statusView = {
   command: document.getElementById("status-command"),
 };
 const pageProblem = document.getElementById("page-problem");
+const deadlineView = {
+  list: document.getElementById("deadline-list"),
+  none: document.getElementById("no-deadlines"),
+};
 const workspace = document.getElementById("workspace");
 const caseLine = document.getElementById("case-id");
 const healthNotice = document.getElementById("health-notice");
@@ -212,7 +216,7 @@ function showAnswer(answer, { keepEdits }) {
   caseLine.textContent = session.caseId ? t("popup_case_id", [session.caseId]) : "";
   caseLine.dataset.caseId = session.caseId ?? "";
   show(caseLine, Boolean(session.caseId));
-  showDeadlines(answer.deadlines, fieldLabel);
+  showDeadlines(deadlineView, answer.deadlines, fieldLabel);
   showAssessment(answer);
   showSuggestions(answer, { keepEdits });
   show(results, true);

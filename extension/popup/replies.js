@@ -3,8 +3,8 @@
 
 import { ask } from "../common/connection.js";
 import { t } from "../common/i18n.js";
-import { clear, el, show } from "./dom.js";
-import { REPLY_LANGUAGES, SEVERITY, STAGES, TONES, speaksChinese, wordFor } from "./words.js";
+import { clear, el, show } from "../common/dom.js";
+import { REPLY_LANGUAGES, SEVERITY, STAGES, TONES, speaksChinese, wordFor } from "../common/words.js";
 
 // How long the seller may pause typing before the text is checked: short enough to feel live,
 // long enough not to ask the server on every key.

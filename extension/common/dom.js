@@ -1,14 +1,14 @@
-// Building the popup's elements. Everything shown here comes from a marketplace page (which the
-// buyer, or an attacker, wrote) or from the server (which repeats what the page said), so it is
-// DATA: it reaches the DOM only as textContent, as a form value, or as one of the attributes
-// below. Nothing in the popup ever parses a string as HTML.
+// Building the screens' elements (popup, case board). Everything shown there comes from a
+// marketplace page (which the buyer, or an attacker, wrote) or from the server (which repeats what
+// the page said), so it is DATA: it reaches the DOM only as textContent, as a form value, or as one
+// of the attributes below. Nothing in our pages ever parses a string as HTML.
 
 // The only attributes `el` sets. Event handler attributes (on…), style and src are not among
-// them, so no string can make the popup run code or load anything; href goes through `link`.
+// them, so no string can make a page of ours run code or load anything; href goes through `link`.
 const SAFE_ATTRIBUTES = new Set([
   "id", "class", "title", "dir", "lang", "role", "for", "type", "name", "value", "rows", "hidden",
   "target", "rel", "tabindex", "open", "aria-live", "aria-label", "aria-describedby", "aria-invalid",
-  "autocomplete", "spellcheck", "inputmode", "placeholder",
+  "autocomplete", "spellcheck", "inputmode", "placeholder", "scope", "colspan", "datetime", "disabled",
 ]);
 
 /**

@@ -1,15 +1,12 @@
 // The deadlines of the case, nearest first, each with a countdown that ticks every second.
 //
 // The countdown is computed here from due_at and the browser's clock (the server's
-// remaining_seconds is already old when the popup shows it); the colour is the server's status
+// remaining_seconds is already old when a page shows it); the colour is the server's status
 // until the time is up, then "overdue".
 
-import { t } from "../common/i18n.js";
+import { t } from "./i18n.js";
 import { clear, el, link, webUrl } from "./dom.js";
 import { CONFIDENCE, DEADLINE_STATUS, PARTIES, speaksChinese, wordFor } from "./words.js";
-
-const list = document.getElementById("deadline-list");
-const none = document.getElementById("no-deadlines");
 
 let ticking = []; // [{element, item, dueMs}] of the deadlines shown now
 let timer = null;
@@ -24,7 +21,8 @@ export function formatDuration(seconds) {
   return days > 0 ? t("popup_duration_days", [days, clock]) : clock;
 }
 
-function countdownText(dueMs, now) {
+/** "2 d 03:04:05 left" or "overdue by 01:02:03" at `now` (ms). */
+export function countdownText(dueMs, now) {
   const seconds = (dueMs - now) / 1000;
   return seconds > 0
     ? t("popup_time_left", [formatDuration(seconds)])
@@ -42,7 +40,8 @@ function tick() {
   }
 }
 
-function localDueTime(dueAt) {
+/** The due time in the browser's zone and the seller's language; the text itself if it is not a date. */
+export function localDueTime(dueAt) {
   const when = new Date(dueAt);
   if (Number.isNaN(when.getTime())) {
     return dueAt;
@@ -54,7 +53,7 @@ function localDueTime(dueAt) {
   }).format(when);
 }
 
-function dueTimeOf(deadline) {
+export function dueTimeOf(deadline) {
   const ms = deadline.due_at ? Date.parse(deadline.due_at) : Number.NaN;
   return Number.isNaN(ms) ? null : ms;
 }
@@ -127,10 +126,11 @@ function deadlineItem(deadline, fieldLabel) {
 }
 
 /**
- * Show the assist answer's deadlines, nearest first (those that cannot be computed last).
- * `fieldLabel(path)` names a missing input the way the form does.
+ * Show deadlines in `list` (an <ol>), nearest first (those that cannot be computed last); `none`
+ * is shown when there are none. `fieldLabel(path)` names a missing input the way the form does.
+ * One list per page: showing deadlines again replaces the ones that tick.
  */
-export function showDeadlines(deadlines, fieldLabel = () => null) {
+export function showDeadlines({ list, none }, deadlines, fieldLabel = () => null) {
   clear(list);
   ticking = [];
   const sorted = [...(Array.isArray(deadlines) ? deadlines : [])]

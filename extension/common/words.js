@@ -1,8 +1,9 @@
 // The seller's words for the ids the server and the scraper use (platform ids, page types, reply
 // languages, dispute types, reply stages…). Each id maps to its _locales message, written out
-// in full so a test can check that every message exists in every language.
+// in full so a test can check that every message exists in every language. Shared by the popup
+// and the case board; the keys keep the popup_ prefix they were born with.
 
-import { t } from "../common/i18n.js";
+import { t } from "./i18n.js";
 
 // The 15 marketplaces the server has policy packs for (= the server's PLATFORMS, same order).
 export const PLATFORMS = {
@@ -100,7 +101,7 @@ export const PARTIES = {
   platform: "popup_party_platform",
 };
 
-// Deadline status → its word (the colour comes from popup.css by data-status).
+// Deadline status → its word (the colour comes from deadlines.css by data-status).
 export const DEADLINE_STATUS = {
   ok: "popup_deadline_status_ok",
   soon: "popup_deadline_status_soon",
@@ -134,7 +135,7 @@ export function wordFor(table, id) {
   return Object.hasOwn(table, id) ? t(table[id]) : String(id ?? "");
 }
 
-/** True when the popup speaks Chinese (the _locales the browser chose), for the server's _zh texts. */
+/** True when our pages speak Chinese (the _locales the browser chose), for the server's _zh texts. */
 export function speaksChinese() {
   return t("localeTag").toLowerCase().startsWith("zh");
 }
