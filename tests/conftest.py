@@ -100,10 +100,12 @@ def playwright_session():
         yield playwright
 
 
-def run_cli(*args: str, data_dir: Path, timeout: float = 60) -> subprocess.CompletedProcess:
-    """Run `disputeclerk ARGS --data-dir DIR` the way a seller would."""
+def run_cli(*args: str, data_dir: Path, timeout: float = 60,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `disputeclerk ARGS --data-dir DIR` the way a seller would (`env` adds to the environment)."""
     return subprocess.run([sys.executable, "-m", "disputeclerk", *args, "--data-dir", str(data_dir)],
-                          capture_output=True, text=True, timeout=timeout)
+                          capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, **env} if env else None)
 
 
 # ------------------------------------------------------------------ browser gate

@@ -62,7 +62,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("case", help="case id")
     export.add_argument("-o", "--output", type=Path, required=True, help="zip file to write")
     export.add_argument("--force", action="store_true", help="export even when verify fails (marked unverified)")
-    export.add_argument("--lang", choices=("en", "zh"), default="en", help="language of report.html (default en)")
+    export.add_argument("--lang", choices=("en", "zh"), default=None,
+                        help="language of report.html (default: zh when the system language is Chinese, else en)")
     policies = sub.add_parser("policies", help="Print the deadline rules, each with its source.",
                               description="Print the deadline rules, each with its source.")
     policies.add_argument("--platform", choices=PLATFORMS, help="only this marketplace")
@@ -270,6 +271,15 @@ def cmd_verify(args) -> int:
     return 1 if failed else 0
 
 
+def _system_language() -> str:
+    """zh when the seller's system speaks Chinese (LC_ALL, LC_MESSAGES, LANG, LANGUAGE), else en."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
 def cmd_export(args) -> int:
     from .errors import ApiError
     from .services.export import export_case
@@ -279,7 +289,7 @@ def cmd_export(args) -> int:
     if store is None:
         return 1
     try:
-        data = export_case(store, args.case, force=args.force, lang=args.lang)
+        data = export_case(store, args.case, force=args.force, lang=args.lang or _system_language())
     except ApiError as exc:
         _say(exc.message, err=True)
         return 1

@@ -44,5 +44,5 @@ class DisputeApi(Api):
 def register(api: Api) -> None:
     from . import assist, cases, meta, replies
 
-    for module in (meta, assist, replies, cases):
-        api.register_blueprint(module.blp)
+    for blueprint in (meta.blp, assist.blp, replies.blp, cases.blp, cases.outcomes_blp):
+        api.register_blueprint(blueprint)

@@ -5,10 +5,11 @@ from flask_smorest import Blueprint
 from marshmallow import ValidationError
 
 from ..errors import ApiError
-from ..schemas import (CaseDetailSchema, CaseListSchema, CasePatchSchema, CaseQuerySchema, ErrorEnvelopeSchema,
+from ..schemas import (CaseDetailSchema, CaseGetQuerySchema, CaseListSchema, CasePatchSchema, CaseQuerySchema, ErrorEnvelopeSchema,
                        EvidencePartQuerySchema, EvidenceRequestSchema, EvidenceResultSchema,
                        EvidenceUploadFilesSchema, EvidenceUploadFormSchema, ExportQuerySchema, MessagesRequestSchema,
-                       MessagesResultSchema, VerifySchema, check_evidence_content)
+                       MessagesResultSchema, OutcomesSchema, ReplyUseRequestSchema, ReplyUseResultSchema,
+                       VerifySchema, check_evidence_content)
 from ..services import cases as case_service
 from ..services import evidence as evidence_service
 from ..services.export import export_case
@@ -28,11 +29,12 @@ def list_cases(query):
 
 
 @blp.route("/<case_id>")
+@blp.arguments(CaseGetQuerySchema, location="query")
 @blp.response(200, CaseDetailSchema)
 @blp.alt_response(404, **NOT_FOUND)
-def get_case(case_id):
+def get_case(query, case_id):
     """One case: order, dispute, deadlines and the timeline of messages and evidence."""
-    return case_service.case_detail(services().store, case_id)
+    return case_service.case_detail(services().store, case_id, verify=query["verify"] == "full")
 
 
 @blp.route("/<case_id>", methods=["PATCH"])
@@ -42,6 +44,15 @@ def get_case(case_id):
 def patch_case(patch, case_id):
     """Set a case's status (open, resolved, won, lost) or note."""
     return case_service.update_case(services().store, case_id, patch)
+
+
+@blp.route("/<case_id>/replies", methods=["POST"])
+@blp.arguments(ReplyUseRequestSchema)
+@blp.response(200, ReplyUseResultSchema)
+@blp.alt_response(404, **NOT_FOUND)
+def reply_used(body, case_id):
+    """Remember which suggested template the seller filled or copied (for the outcome counts)."""
+    return case_service.record_reply_use(services().store, case_id, body)
 
 
 @blp.route("/<case_id>/messages", methods=["POST"])
@@ -102,6 +113,19 @@ def get_evidence(query, case_id, evidence_id):
     return response
 
 
+@blp.route("/<case_id>/evidence/<evidence_id>/thumbnail")
+@blp.doc(responses={200: {"description": "a JPEG of the top of the screenshot, at most 320 px wide",
+                          "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}}}})
+@blp.alt_response(404, **NOT_FOUND)
+def evidence_thumbnail(case_id, evidence_id):
+    """A small JPEG of an evidence screenshot, for the case board."""
+    store = services().store
+    data = evidence_service.thumbnail(store, evidence_service.find_evidence(store, case_id, evidence_id))
+    response = Response(data, mimetype="image/jpeg")
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
 @blp.route("/<case_id>/verify")
 @blp.response(200, VerifySchema)
 @blp.alt_response(404, **NOT_FOUND)
@@ -125,3 +149,13 @@ def export(query, case_id):
     response = Response(data, mimetype="application/zip")
     response.headers["Content-Disposition"] = f'attachment; filename="{case_id}.zip"'
     return response
+
+
+outcomes_blp = Blueprint("outcomes", __name__, url_prefix="/api/v1", description="What worked in closed cases")
+
+
+@outcomes_blp.route("/outcomes")
+@outcomes_blp.response(200, OutcomesSchema)
+def outcomes():
+    """Per platform and dispute type: cases won, lost, resolved and open, with the templates used."""
+    return case_service.outcomes(services().store)

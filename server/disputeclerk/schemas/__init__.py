@@ -298,8 +298,12 @@ class CaseSummarySchema(Schema):
     status = fields.String()
     dispute_type = fields.String(allow_none=True)
     created_at = fields.String()
+    outcome_at = fields.String(allow_none=True, metadata={"description": "when the status left open"})
     next_due_at = fields.String(allow_none=True)
     next_due_rule = fields.String(allow_none=True)
+    next_due_label = fields.String(allow_none=True)
+    next_due_label_zh = fields.String(allow_none=True)
+    templates_used = fields.List(fields.String(), metadata={"description": "reply templates the seller used"})
 
 
 class CaseListSchema(Schema):
@@ -324,8 +328,60 @@ class CaseDetailSchema(Schema):
     buyer = fields.Dict(allow_none=True)
     deadlines = fields.List(fields.Dict())
     next_due_at = fields.String(allow_none=True)
+    outcome_at = fields.String(allow_none=True)
+    replies_used = fields.List(fields.Nested(lambda: ReplyUseSchema()),
+                               metadata={"description": "suggested templates the seller filled or copied"})
     timeline = fields.List(fields.Dict())
-    verify = fields.Dict()
+    verify = fields.Dict(allow_none=True, metadata={"description": "null when asked with verify=none"})
+
+
+class CaseGetQuerySchema(Strict):
+    verify = fields.String(load_default="full", validate=validate.OneOf(("full", "none")),
+                           metadata={"description": "full (default) re-hashes every stored file; none skips it"})
+
+
+class ReplyUseRequestSchema(Strict):
+    template_id = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    action = fields.String(required=True, validate=validate.OneOf(("filled", "copied")))
+    stage = fields.String(allow_none=True, validate=validate.Length(max=40))
+    language = fields.String(allow_none=True, validate=validate.Length(max=20))
+    tone = fields.String(allow_none=True, validate=validate.Length(max=40))
+
+
+class ReplyUseSchema(ReplyUseRequestSchema):
+    at = fields.String()
+
+
+class ReplyUseResultSchema(Schema):
+    recorded = fields.Boolean()
+    replies_used = fields.Integer(metadata={"description": "template uses the case now remembers"})
+
+
+class OutcomeCountsSchema(Schema):
+    total = fields.Integer()
+    open = fields.Integer()
+    resolved = fields.Integer()
+    won = fields.Integer()
+    lost = fields.Integer()
+
+
+class TemplateOutcomeSchema(OutcomeCountsSchema):
+    template_id = fields.String()
+    cases = fields.Integer(metadata={"description": "cases in this group where the template was used"})
+
+    class Meta:
+        exclude = ("total",)
+
+
+class OutcomeGroupSchema(OutcomeCountsSchema):
+    platform = fields.String()
+    dispute_type = fields.String()
+    templates = fields.List(fields.Nested(TemplateOutcomeSchema))
+
+
+class OutcomesSchema(Schema):
+    groups = fields.List(fields.Nested(OutcomeGroupSchema))
+    totals = fields.Nested(OutcomeCountsSchema)
 
 
 class CasePatchSchema(Strict):

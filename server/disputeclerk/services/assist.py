@@ -24,6 +24,9 @@ FILTER_CONFIDENCE = 0.8
 # Case fields taken straight from the scraped context.
 _CONTEXT_SECTIONS = ("order", "dispute", "buyer")
 
+# Cleared when the page no longer gives them (a deadline that stopped applying must leave the case).
+_ALWAYS_SET = ("deadlines", "next_due_at", "next_due_rule", "next_due_label", "next_due_label_zh")
+
 
 def assist(store: Store, context: dict[str, Any], *, default_timezone: str | None = None) -> dict[str, Any]:
     warnings: list[str] = []
@@ -70,11 +73,13 @@ def assist(store: Store, context: dict[str, Any], *, default_timezone: str | Non
         "dispute_type": dispute_type["value"],
         "next_due_at": next_due["due_at"] if next_due else None,
         "next_due_rule": next_due["rule_id"] if next_due else None,
+        "next_due_label": next_due.get("label") if next_due else None,
+        "next_due_label_zh": next_due.get("label_zh") if next_due else None,
     }
 
     def merged_into(current: dict[str, Any]) -> dict[str, Any]:
         fields = {key: value for key, value in scraped.items()
-                  if not is_blank(value) or key in ("deadlines", "next_due_at", "next_due_rule")}
+                  if not is_blank(value) or key in _ALWAYS_SET}
         for section in _CONTEXT_SECTIONS:
             if section in fields:
                 fields[section] = merge_known(current.get(section) or {}, fields[section])

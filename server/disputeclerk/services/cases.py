@@ -82,12 +82,14 @@ def list_cases(store: Store, *, status: str | None = None, platform: str | None 
     return {"cases": rows[:limit], "total": len(rows)}
 
 
-def case_detail(store: Store, case_id: str) -> dict[str, Any]:
+def case_detail(store: Store, case_id: str, *, verify: bool = True) -> dict[str, Any]:
+    """The case with its timeline; `verify` re-hashes every stored blob (None when skipped)."""
     doc = get_case(store, case_id)
     timeline = [timeline_entry(record) for record in store.log_records(case_id)]
     now = datetime.now(timezone.utc)
     deadlines = [refresh(deadline, now) for deadline in doc.get("deadlines") or []]
-    return {**doc, "deadlines": deadlines, "timeline": timeline, "verify": store.verify(case_id)}
+    return {"replies_used": [], **doc, "deadlines": deadlines, "timeline": timeline,
+            "verify": store.verify(case_id) if verify else None}
 
 
 def timeline_entry(record: dict[str, Any]) -> dict[str, Any]:
@@ -100,6 +102,53 @@ def timeline_entry(record: dict[str, Any]) -> dict[str, Any]:
         entry.update({k: meta.get(k) for k in ("evidence_id", "kind", "url", "title", "captured_at", "parts")},
                      kind="evidence", evidence_kind=meta.get("kind"))
     return entry
+
+
+# A case keeps the last this many template uses; the outcome counts need only which ones.
+REPLIES_USED_KEPT = 200
+
+
+def record_reply_use(store: Store, case_id: str, use: dict[str, Any]) -> dict[str, Any]:
+    """Remember that the seller filled or copied a suggested template into a reply."""
+    get_case(store, case_id)
+    entry = {"template_id": use["template_id"], "action": use["action"],
+             **{k: use.get(k) for k in ("stage", "language", "tone")},
+             "at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+    def appended(current: dict[str, Any]) -> dict[str, Any]:
+        return {"replies_used": ((current.get("replies_used") or []) + [entry])[-REPLIES_USED_KEPT:]}
+
+    doc, _ = store.save_case(case_id, appended)
+    return {"recorded": True, "replies_used": len(doc["replies_used"])}
+
+
+OUTCOME_STATUSES = ("open", "resolved", "won", "lost")
+
+
+def outcomes(store: Store) -> dict[str, Any]:
+    """Per platform and dispute type: how cases ended, and the templates used in them."""
+    def counts() -> dict[str, int]:
+        return {"total": 0, **{status: 0 for status in OUTCOME_STATUSES}}
+
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    totals = counts()
+    for row in store.list_cases():
+        status = row.get("status") if row.get("status") in OUTCOME_STATUSES else "open"
+        key = (row.get("platform") or "", row.get("dispute_type") or "other")
+        group = groups.setdefault(key, {"platform": key[0], "dispute_type": key[1], **counts(), "templates": {}})
+        for bucket in (totals, group):
+            bucket["total"] += 1
+            bucket[status] += 1
+        for template_id in row.get("templates_used") or []:
+            template = group["templates"].setdefault(template_id, {"template_id": template_id, "cases": 0,
+                                                                   **{s: 0 for s in OUTCOME_STATUSES}})
+            template["cases"] += 1
+            template[status] += 1
+    ordered = sorted(groups.values(), key=lambda g: (-g["total"], g["platform"], g["dispute_type"]))
+    for group in ordered:
+        group["templates"] = sorted(group["templates"].values(),
+                                    key=lambda t: (-t["won"], -t["cases"], t["template_id"]))
+    return {"groups": ordered, "totals": totals}
 
 
 def update_case(store: Store, case_id: str, patch: dict[str, Any]) -> dict[str, Any]:

@@ -1,11 +1,20 @@
 """Evidence: turn a snapshot request into stored parts and one hash-chained record."""
 from __future__ import annotations
 
+import io
+import logging
 from typing import Any
 
 from ..errors import ApiError
 from ..storage import EvidenceNotFound, EvidencePart, Store
+from ..storage.atomic import write_atomic
 from .cases import require_case
+
+log = logging.getLogger(__name__)
+
+# Case board thumbnails: the top of the page, this wide, in a 4:5 frame.
+THUMB_WIDTH = 320
+THUMB_ASPECT = 1.25
 
 # The part whose hash the API reports as `sha256`, per evidence kind.
 MAIN_PART = {"page_snapshot": ("html", "text"), "screenshot": ("image",), "note": ("text",), "file": ("content",)}
@@ -63,3 +72,43 @@ def read_part(store: Store, part: dict[str, Any]) -> bytes:
     if data is None:
         raise ApiError("evidence_missing", 409, "The stored file for this evidence is missing; run verify.")
     return data
+
+
+def thumbnail(store: Store, record: dict[str, Any]) -> bytes:
+    """A small JPEG of the top of an evidence screenshot, for the case board.
+
+    Derived data, not evidence: kept under <data>/thumbs/ by the image's hash and rebuilt when missing.
+    """
+    parts = {part["name"]: part for part in record["meta"]["parts"]}
+    if "image" not in parts:
+        raise ApiError("no_image", 404, "This evidence has no screenshot.")
+    sha256 = parts["image"]["sha256"]
+    cached = store.root / "thumbs" / sha256[:2] / f"{sha256}.jpg"
+    try:
+        return cached.read_bytes()
+    except FileNotFoundError:
+        pass
+    data = _small_jpeg(read_part(store, parts["image"]))
+    if not store.read_only:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(cached, data, sync_dir=False)
+    return data
+
+
+def _small_jpeg(png: bytes) -> bytes:
+    from PIL import Image, UnidentifiedImageError
+
+    from .export import flat_rgb
+
+    try:
+        image = Image.open(io.BytesIO(png))
+        width, height = image.size
+        top = image.crop((0, 0, width, min(height, round(width * THUMB_ASPECT))))
+        top = flat_rgb(top)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+        log.info("no thumbnail: the stored image does not decode (%s)", type(exc).__name__)
+        raise ApiError("image_unreadable", 422, "The stored screenshot cannot be read as an image.") from None
+    top.thumbnail((THUMB_WIDTH, round(THUMB_WIDTH * THUMB_ASPECT)), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    top.save(buffer, "JPEG", quality=80, optimize=True)
+    return buffer.getvalue()

@@ -34,6 +34,8 @@ PORTAL_MAX_SIDE = 2000
 PORTAL_QUALITIES = (85, 75, 65, 55, 45, 35)
 PORTAL_MIN_SIDE = 320
 MB = 1_000_000  # decimal megabytes: the stricter reading of "1.75 MB"
+# A page snapshot's visible text is printed in the report up to this many characters.
+SNAPSHOT_TEXT_SHOWN = 20_000
 
 _WORDS = {
     "en": {
@@ -47,6 +49,8 @@ _WORDS = {
         "files": "Files", "no_entries": "Nothing logged yet.", "summary": "Summary",
         "messages_count": "Messages", "evidence_count": "Evidence items",
         "missing_file": "stored file missing",
+        "page_text": "Text on the page", "text_cut": "Shortened here; the full text ({n} characters) is in the "
+                                                     "snapshot's text file.",
         "footer": "Every file in this bundle is listed with its SHA-256 in manifest.json.",
         "kinds": {"page_snapshot": "page snapshot", "screenshot": "screenshot", "note": "note", "file": "file"},
     },
@@ -61,6 +65,7 @@ _WORDS = {
         "files": "文件", "no_entries": "尚无记录。", "summary": "概要",
         "messages_count": "消息数", "evidence_count": "证据数",
         "missing_file": "存储的文件缺失",
+        "page_text": "页面文字", "text_cut": "此处已截短；完整文字（{n} 个字符）见快照的文本文件。",
         "footer": "本压缩包中的每个文件及其 SHA-256 均列于 manifest.json。",
         "kinds": {"page_snapshot": "页面快照", "screenshot": "截图", "note": "备注", "file": "文件"},
     },
@@ -86,7 +91,7 @@ def export_case(store: Store, case_id: str, *, force: bool = False, lang: str = 
 
     evidence: list[dict[str, Any]] = []
     screenshots: list[dict[str, Any]] = []   # {evidence_id, captured_at, index, data}
-    notes: dict[str, str] = {}               # evidence_id -> the seller's note text
+    texts: dict[str, str] = {}               # evidence_id -> a note's or a page snapshot's text
     for record in records:
         if record["kind"] != "evidence":
             continue
@@ -106,8 +111,8 @@ def export_case(store: Store, case_id: str, *, force: bool = False, lang: str = 
                 actual = sha256_hex(data)
                 if actual != part["sha256"]:
                     row.update(bundle_sha256=actual, matches_log=False)
-                if part["name"] == "text" and meta.get("kind") == "note":
-                    notes[meta["evidence_id"]] = data.decode("utf-8", "replace")
+                if part["name"] == "text" and meta.get("kind") in ("note", "page_snapshot"):
+                    texts[meta["evidence_id"]] = data.decode("utf-8", "replace")
                 if part["name"] == "image":
                     screenshots.append({"evidence_id": meta["evidence_id"], "captured_at": meta.get("captured_at"),
                                         "index": record["index"], "data": data})
@@ -123,7 +128,7 @@ def export_case(store: Store, case_id: str, *, force: bool = False, lang: str = 
         files.update(images)
 
     files["report.html"] = _report(case, records, verify, lang=lang, exported_at=exported_at,
-                                  notes=notes).encode("utf-8")
+                                  texts=texts).encode("utf-8")
     manifest = {
         "tool": "Dispute Clerk", "tool_version": __version__, "exported_at": exported_at,
         "case_id": case_id, "platform": case.get("platform"), "report_language": lang,
@@ -214,6 +219,16 @@ def _open_rgb(data: bytes):
 
     image = Image.open(io.BytesIO(data))
     image.load()
+    image = flat_rgb(image)
+    if max(image.size) > PORTAL_MAX_SIDE:
+        image.thumbnail((PORTAL_MAX_SIDE, PORTAL_MAX_SIDE), Image.Resampling.LANCZOS)
+    return image
+
+
+def flat_rgb(image):
+    """An RGB copy for JPEG: transparency laid on white (a screenshot's clear areas stay white)."""
+    from PIL import Image
+
     if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
         rgba = image.convert("RGBA")
         flat = Image.new("RGB", rgba.size, (255, 255, 255))
@@ -221,8 +236,6 @@ def _open_rgb(data: bytes):
         image = flat
     elif image.mode != "RGB":
         image = image.convert("RGB")
-    if max(image.size) > PORTAL_MAX_SIDE:
-        image.thumbnail((PORTAL_MAX_SIDE, PORTAL_MAX_SIDE), Image.Resampling.LANCZOS)
     return image
 
 
@@ -269,7 +282,8 @@ ol.timeline{list-style:none;padding:0;margin:0}
 .entry{border:1px solid #ddd;border-radius:4px;padding:8px 12px;margin:8px 0;page-break-inside:avoid;
 break-inside:avoid}
 .entry.message .who{font-weight:600}.entry time{color:#555;margin-left:8px}
-.entry .text{white-space:pre-wrap;overflow-wrap:anywhere;margin:4px 0 0}
+.entry .text{white-space:pre-wrap;overflow-wrap:anywhere;margin:4px 0 0;font:inherit}
+.page-text pre.text{font-size:12px;background:#fff;border-left:3px solid #bbb;padding:4px 8px}
 .entry.evidence{background:#fafafa}.meta{color:#333;overflow-wrap:anywhere}.meta code{font-size:12px}
 .entry img{display:block;max-width:100%;height:auto;margin:8px 0;border:1px solid #ccc}
 .files{font-size:12px;color:#444;overflow-wrap:anywhere}
@@ -283,7 +297,7 @@ h2{page-break-after:avoid;break-after:avoid}.bad,.ok{-webkit-print-color-adjust:
 
 
 def _report(case: dict[str, Any], records: list[dict[str, Any]], verify: dict[str, Any], *, lang: str,
-            exported_at: str, notes: dict[str, str]) -> str:
+            exported_at: str, texts: dict[str, str]) -> str:
     words = _WORDS[lang]
     esc = html.escape
 
@@ -319,8 +333,15 @@ def _report(case: dict[str, Any], records: list[dict[str, Any]], verify: dict[st
                 lines.append(f'<img src="{esc(path)}" alt="{esc(words["kinds"]["screenshot"])} '
                              f'{esc(meta["evidence_id"])}">')
             links.append(f'<a href="{esc(path)}">{esc(path)}</a> <code>sha256 {esc(part["sha256"])}</code>')
-        if kind == "note":
-            lines.append(f'<p class="text">{esc(notes.get(meta["evidence_id"], ""))}</p>')
+        text = texts.get(meta["evidence_id"])
+        if kind == "note" and text is not None:
+            lines.append(f'<p class="text">{esc(text)}</p>')
+        elif text:
+            # What the page said, readable without opening the saved HTML; the full text is in its file.
+            shown = text if len(text) <= SNAPSHOT_TEXT_SHOWN else text[:SNAPSHOT_TEXT_SHOWN] + " …"
+            cut = "" if shown is text else f'<p class="meta">{esc(words["text_cut"].format(n=len(text)))}</p>'
+            lines.append(f'<div class="page-text"><div class="meta">{esc(words["page_text"])}:</div>'
+                         f'<pre class="text">{esc(shown)}</pre>{cut}</div>')
         if links:
             lines.append(f'<div class="files">{esc(words["files"])}:<br>' + "<br>".join(links) + "</div>")
         entries.append(f'<li class="entry evidence {esc(kind)}" id="r{record["index"]}">' + "".join(lines) + "</li>")

@@ -216,7 +216,7 @@ class Store:
 
     def list_cases(self) -> list[dict[str, Any]]:
         with self._lock:
-            return [dict(row) for row in self._index.values()]
+            return [{**_BLANK_SUMMARY, **row} for row in self._index.values()]
 
     def case_count(self) -> int:
         return len(self._index)
@@ -321,11 +321,20 @@ class Store:
 
 
 SUMMARY_FIELDS = ("case_id", "platform", "order_id", "dispute_id", "buyer_name", "status",
-                  "dispute_type", "created_at", "next_due_at", "next_due_rule")
+                  "dispute_type", "created_at", "outcome_at", "next_due_at", "next_due_rule", "next_due_label",
+                  "next_due_label_zh")
 
 
 def _summary_of(doc: dict[str, Any]) -> dict[str, Any]:
-    return {name: doc.get(name) for name in SUMMARY_FIELDS}
+    """The index row: what the case board and the outcome counts need without opening a case."""
+    summary = {name: doc.get(name) for name in SUMMARY_FIELDS}
+    # Which suggested templates the seller used, once each (the outcome counts group by them).
+    summary["templates_used"] = sorted({use["template_id"] for use in doc.get("replies_used") or []})
+    return summary
+
+
+# Index rows written by an older version lack the newer fields.
+_BLANK_SUMMARY: dict[str, Any] = {**{name: None for name in SUMMARY_FIELDS}, "templates_used": []}
 
 
 def _with_doc_id(doc: dict[str, Any]) -> Document:
