@@ -320,8 +320,9 @@ export async function saveEvidence({ tabId, caseId }, { call, askTab }) {
   return withTab(tabId, async () => {
     // Checked first, so a refused save has not logged anything yet.
     const windowId = await visibleWindowOf(tabId);
-    // The case (for the duplicate check) is read while the page is serialised.
-    const storedCase = call(casePath(caseId));
+    // The case (for the duplicate check) is read while the page is serialised, without
+    // re-hashing every stored file (verify=none): only its timeline is needed here.
+    const storedCase = call(`${casePath(caseId)}?verify=none`);
     storedCase.catch(() => {}); // awaited below; this only keeps an early refusal from being "unhandled"
     // The snapshot comes before the screenshot, which hides fixed elements while it scrolls.
     const snapshot = await snapshotOf(tabId, askTab);

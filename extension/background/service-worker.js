@@ -73,15 +73,18 @@ function startCommand(serverUrl) {
  * Call the Dispute Clerk server and return its JSON answer; throw ServerError otherwise.
  *
  * `serverUrl` defaults to the stored server; the stored token is added (unless auth is false)
- * only when calling that same server.
+ * only when calling that same server. `bytes: true` is for the answers that are files (a
+ * thumbnail, an export): {data: ArrayBuffer, mediaType, filename} instead of JSON; their errors
+ * are the same JSON envelope.
  */
-async function call(path, { method = "GET", body, form, serverUrl, auth = true, timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
+async function call(path, { method = "GET", body, form, serverUrl, auth = true, bytes = false,
+  timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
   const stored = await readConnection();
   const base = serverUrl ?? stored.serverUrl;
   if (!base) {
     throw new ServerError("not_configured");
   }
-  const headers = { Accept: "application/json" };
+  const headers = { Accept: bytes ? "*/*" : "application/json" };
   if (auth && stored.token && base === stored.serverUrl) {
     headers.Authorization = `Bearer ${stored.token}`;
   }
@@ -104,6 +107,13 @@ async function call(path, { method = "GET", body, form, serverUrl, auth = true, 
   } catch (error) {
     log(`${method} ${path}: no answer (${error.name})`);
     throw new ServerError("server_unreachable", { message: error.name });
+  }
+  if (bytes && response.ok) {
+    return {
+      data: await response.arrayBuffer(),
+      mediaType: (response.headers.get("Content-Type") ?? "").split(";")[0].trim(),
+      filename: attachmentName(response.headers.get("Content-Disposition")),
+    };
   }
   let payload = null;
   try {
@@ -129,6 +139,22 @@ async function call(path, { method = "GET", body, form, serverUrl, auth = true, 
     throw new ServerError("incompatible", { status: response.status });
   }
   return payload;
+}
+
+/** `attachment; filename="x.zip"` → "x.zip" (a plain name only); null without one. */
+function attachmentName(disposition) {
+  const match = /filename="?([A-Za-z0-9._-]{1,200})"?/.exec(disposition ?? "");
+  return match ? match[1] : null;
+}
+
+/** Bytes as base64, in slices (String.fromCharCode takes a bounded number of arguments). */
+function base64Of(buffer) {
+  const bytes = new Uint8Array(buffer);
+  const chunks = [];
+  for (let at = 0; at < bytes.length; at += 0x8000) {
+    chunks.push(String.fromCharCode(...bytes.subarray(at, at + 0x8000)));
+  }
+  return btoa(chunks.join(""));
 }
 
 // ------------------------------------------------------------------ connection status
@@ -309,15 +335,84 @@ async function assist({ context }) {
   return { answer: result };
 }
 
+const casePath = (caseId) => `/api/v1/cases/${encodeURIComponent(caseId)}`;
+const EXPORT_TIMEOUT_MS = 120_000; // a case with many screenshots is zipped and its portal JPEGs made
+
+/** ?limit=…&status=… from listCases' optional filters (the server's names). */
+function caseQuery({ limit, status, platform, dueWithinHours, q }) {
+  const query = new URLSearchParams();
+  for (const [name, value] of [["limit", limit], ["status", status], ["platform", platform],
+    ["due_within_hours", dueWithinHours], ["q", q]]) {
+    if (value !== undefined) {
+      query.set(name, String(value));
+    }
+  }
+  const text = query.toString();
+  return text ? `?${text}` : "";
+}
+
+async function updateCase({ caseId, status, note }) {
+  const patch = { ...(status === undefined ? {} : { status }), ...(note === undefined ? {} : { note }) };
+  const result = await call(casePath(caseId), { method: "PATCH", body: patch });
+  if (status !== undefined) {
+    checkDueCases(call); // a closed or reopened case changes the badge; not awaited
+  }
+  return { case: result };
+}
+
+async function thumbnail({ caseId, evidenceId }) {
+  const image = await call(`${casePath(caseId)}/evidence/${encodeURIComponent(evidenceId)}/thumbnail`, { bytes: true });
+  // Only what the server promises is made into an image source for our pages.
+  if (image.mediaType !== "image/jpeg") {
+    log(`thumbnail of ${evidenceId} is ${image.mediaType || "untyped"}, not a JPEG`);
+    throw new ServerError("incompatible", { status: 200 });
+  }
+  return { dataUrl: `data:image/jpeg;base64,${base64Of(image.data)}` };
+}
+
+async function exportCase({ caseId, lang, force }) {
+  const query = new URLSearchParams({ lang, ...(force ? { force: "true" } : {}) });
+  const bundle = await call(`${casePath(caseId)}/export?${query}`, { bytes: true, timeoutMs: EXPORT_TIMEOUT_MS });
+  log(`exported ${caseId}: ${bundle.data.byteLength} bytes${force ? " (forced)" : ""}`);
+  return {
+    filename: bundle.filename ?? `${caseId}.zip`,
+    mediaType: bundle.mediaType || "application/zip",
+    size: bundle.data.byteLength,
+    base64: base64Of(bundle.data),
+  };
+}
+
+async function replyUsed({ caseId, templateId, action, stage, language, tone }) {
+  const body = { template_id: templateId, action };
+  for (const [name, value] of [["stage", stage], ["language", language], ["tone", tone]]) {
+    if (value !== undefined) {
+      body[name] = value;
+    }
+  }
+  return call(`${casePath(caseId)}/replies`, { method: "POST", body });
+}
+
 const HANDLERS = {
   pair,
   status: async () => ({ ok: true, status: await connectionStatus() }),
-  listCases: () => answer(async () => {
-    const result = await call("/api/v1/cases");
+  listCases: (filters) => answer(async () => {
+    const result = await call(`/api/v1/cases${caseQuery(filters)}`);
     return { cases: result.cases ?? [], total: result.total ?? 0 };
   }),
   platforms: () => answer(async () => ({ platforms: (await call("/api/v1/platforms")).platforms ?? [] })),
-  getCase: ({ caseId }) => answer(async () => ({ case: await call(`/api/v1/cases/${encodeURIComponent(caseId)}`) })),
+  // verify: false = ?verify=none: the case without re-hashing every stored file (verifyCase does that).
+  getCase: ({ caseId, verify = true }) => answer(async () => ({
+    case: await call(`${casePath(caseId)}${verify ? "" : "?verify=none"}`),
+  })),
+  updateCase: (message) => answer(() => updateCase(message)),
+  verifyCase: ({ caseId }) => answer(async () => ({ verify: await call(`${casePath(caseId)}/verify`) })),
+  outcomes: () => answer(async () => {
+    const result = await call("/api/v1/outcomes");
+    return { groups: result.groups ?? [], totals: result.totals ?? {} };
+  }),
+  thumbnail: (message) => answer(() => thumbnail(message)),
+  exportCase: (message) => answer(() => exportCase(message)),
+  replyUsed: (message) => answer(() => replyUsed(message)),
   scrapePage: (message) => answer(() => scrapePage(message)),
   assist: (message) => answer(() => assist(message)),
   lint: ({ platform, text }) => answer(async () => ({
