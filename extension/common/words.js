@@ -130,6 +130,22 @@ export const SENDERS = {
   other: "popup_sender_other",
 };
 
+// Where a case stands (= the server's CASE_STATUSES): the seller sets it on the case page.
+export const CASE_STATUSES = {
+  open: "board_status_open",
+  resolved: "board_status_resolved",
+  won: "board_status_won",
+  lost: "board_status_lost",
+};
+
+// What a record of the evidence log holds (= the server's evidence kinds).
+export const EVIDENCE_KINDS = {
+  page_snapshot: "board_evidence_page_snapshot",
+  screenshot: "board_evidence_screenshot",
+  note: "board_evidence_note",
+  file: "board_evidence_file",
+};
+
 /** The seller's word for `id` from `table`, or the id itself when the table does not know it. */
 export function wordFor(table, id) {
   return Object.hasOwn(table, id) ? t(table[id]) : String(id ?? "");

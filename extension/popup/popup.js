@@ -20,7 +20,9 @@ import {
   clearFieldErrors, editedContext, fieldLabel, fieldValue, fillFields, initFields, markField, missingIdentity,
   showFieldErrors,
 } from "./fields.js";
-import { initReplies, lockSwitches, replyChoices, replyText, showSuggestions } from "./replies.js";
+import {
+  chosenSuggestion, initReplies, lockSwitches, replyChoices, replyText, showSuggestions,
+} from "./replies.js";
 import { speaksChinese } from "../common/words.js";
 
 // Error codes that are a connection state (common/connection.js words them, with the command).
@@ -245,6 +247,29 @@ async function copyText(text) {
   }
 }
 
+/**
+ * Tell the server which suggested template the seller filled or copied (`action`), for the
+ * outcome counts on the case board. Not awaited: the seller's reply matters more than the tally.
+ */
+function recordReplyUse(action) {
+  const suggestion = chosenSuggestion();
+  if (!session.caseId || typeof suggestion?.template_id !== "string") {
+    console.info("[disputeclerk] reply use not recorded: no case or no suggested template");
+    return;
+  }
+  const message = { type: "replyUsed", caseId: session.caseId, templateId: suggestion.template_id, action };
+  for (const name of ["stage", "language", "tone"]) {
+    if (typeof suggestion[name] === "string" && suggestion[name]) {
+      message[name] = suggestion[name];
+    }
+  }
+  ask(message).then((answer) => {
+    if (!answer.ok) {
+      console.warn("[disputeclerk] reply use not recorded:", answer.error?.code);
+    }
+  });
+}
+
 // Why filling did not work, in the seller's words.
 const FILL_REASONS = {
   no_reply_box: "popup_fill_reason_no_reply_box",
@@ -268,6 +293,7 @@ buttons.fill.addEventListener("click", async () => {
   }
   if (answer.ok && answer.result?.filled) {
     say(actionResult, "good", t("popup_filled", [answer.result.box || answer.result.strategy || ""]));
+    recordReplyUse("filled");
     return;
   }
   const reason = answer.ok ? answer.result?.reason : answer.error?.code;
@@ -275,6 +301,7 @@ buttons.fill.addEventListener("click", async () => {
   const why = Object.hasOwn(FILL_REASONS, reason) ? t(FILL_REASONS[reason]) : t("popup_page_failed", [reason ?? ""]);
   if (await copyText(text)) {
     say(actionResult, "warning", `${t("popup_fill_copied")} ${why}`);
+    recordReplyUse("copied");
   } else {
     say(actionResult, "problem", `${t("popup_fill_copy_failed")} ${why}`);
   }
@@ -288,6 +315,7 @@ buttons.copy.addEventListener("click", async () => {
   }
   if (await copyText(text)) {
     say(actionResult, "good", t("popup_copied"));
+    recordReplyUse("copied");
   } else {
     say(actionResult, "problem", t("popup_copy_failed"));
   }

@@ -65,6 +65,11 @@ export function replyChoices() {
   };
 }
 
+/** The suggestion the reply was started from ({template_id, stage, language, tone, …}), or null. */
+export function chosenSuggestion() {
+  return suggestions.length ? suggestions[Number(suggestionSelect.value)] ?? null : null;
+}
+
 /** The reply as the seller has it now. */
 export function replyText() {
   return textarea.value;
