@@ -1,6 +1,7 @@
-// The case board: every case, nearest deadline first, coloured by how close its deadline is, with
-// a live countdown; filters (marketplace, status, due within, order number or buyer) work on the
-// list already loaded, so they answer at once; and, beside it, what worked (outcomes.js).
+// The case board: every open case, nearest deadline first (the closed ones after them), coloured
+// by how close its deadline is, with a live countdown; filters (marketplace, status, due within,
+// order number or buyer) work on the list already loaded, so they answer at once; and, beside
+// it, what worked (outcomes.js).
 //
 // Built for a seller with a thousand cases: the rows are made in one pass into a
 // DocumentFragment, with no layout read while building; a filter only toggles `hidden` on rows
@@ -90,16 +91,19 @@ function buildRow(summary, now) {
   const status = Object.hasOwn(CASE_STATUSES, summary.status) ? summary.status : "open";
   const state = stateOf(status, dueMs, now);
   const ticks = dueMs !== null && !isClosed(status);
-  const stateWord = el("span", { class: "state-word", text: t(STATES[state]) });
+  // Where a countdown runs it says it all ("overdue by…", "…left"): the word is for screen readers.
+  const stateWord = el("span", { class: ticks ? "state-word visually-hidden" : "state-word", text: t(STATES[state]) });
   const countdown = el("span", { class: "countdown", text: ticks ? countdownText(dueMs, now) : "" });
   const link = el("a", { class: "case-link", text: summary.order_id || summary.dispute_id || summary.case_id });
   link.href = caseHref(summary.case_id);
   const tr = el("tr", {
     class: "case-row",
-    data: { caseId: summary.case_id, state, status, platform: summary.platform, due: summary.next_due_at },
+    data: { caseId: summary.case_id, state, status, platform: summary.platform, due: summary.next_due_at,
+      ticks: ticks ? "true" : null },
   }, [
     el("td", { class: "case-left" }, [stateWord, " ", countdown]),
-    el("td", { class: "case-deadline", dir: "auto", text: dueMs === null ? "" : deadlineLabel(summary) }),
+    // A closed case's deadline no longer binds the seller: its row stays quiet.
+    el("td", { class: "case-deadline", dir: "auto", text: ticks ? deadlineLabel(summary) : "" }),
     el("td", { class: "case-order" }, [link]),
     el("td", { class: "case-platform", text: wordFor(PLATFORMS, summary.platform) }),
     el("td", { class: "case-buyer", dir: "auto", text: summary.buyer_name ?? "" }),
@@ -265,11 +269,20 @@ function tick() {
 
 // ------------------------------------------------------------------ loading
 
+/**
+ * The server's order (nearest deadline first, none last) with the closed cases after the open
+ * ones: a won case's old deadline must not push a burning one down the list.
+ */
+function boardOrder(cases) {
+  const known = cases.filter((summary) => summary && typeof summary.case_id === "string");
+  return [...known.filter((summary) => !isClosed(summary.status)), ...known.filter((summary) => isClosed(summary.status))];
+}
+
 function showRows(cases, total) {
   const now = Date.now();
   visibility.disconnect();
   onScreen.clear();
-  rows = cases.filter((summary) => summary && typeof summary.case_id === "string").map((summary) => buildRow(summary, now));
+  rows = boardOrder(cases).map((summary) => buildRow(summary, now));
   const fragment = document.createDocumentFragment();
   for (const row of rows) {
     row.tr.caseRow = row;

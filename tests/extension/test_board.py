@@ -99,7 +99,11 @@ def shown_ids(board) -> list[str]:
 
 
 def api_ids(server, **query) -> list[str]:
-    return [row["case_id"] for row in server.call("GET", f"{API}/cases", params={"limit": 10000, **query}).json()["cases"]]
+    """The cases the server lists for `query`, in the board's order: the server's (nearest deadline
+    first, none last), open cases before closed ones."""
+    rows = server.call("GET", f"{API}/cases", params={"limit": 10000, **query}).json()["cases"]
+    return [row["case_id"] for row in rows if row["status"] == "open"] + \
+        [row["case_id"] for row in rows if row["status"] != "open"]
 
 
 # Each case's place on the board: its next deadline (the page's countdown) and where it stands.
@@ -135,11 +139,13 @@ def test_every_case_is_listed_nearest_deadline_first_in_its_colour(paired, board
     board = open_board(paired)
 
     order = shown_ids(board)
-    assert order == api_ids(paired.server)  # the server's order: nearest deadline first, none last
-    dues = board.eval_on_selector_all("#case-rows tr", "rows => rows.map(r => r.dataset.due ?? null)")
-    known = [due for due in dues if due]
-    assert known == sorted(known) and dues[len(known):] == [None] * (len(dues) - len(known)), dues
-    assert order.index(board_cases["overdue"]) == 0 and order[-1] == board_cases["none"]
+    assert order == api_ids(paired.server)
+    # Open cases nearest deadline first, the one without a deadline last; then the closed ones.
+    open_rows = board.eval_on_selector_all('#case-rows tr[data-status="open"]', "rows => rows.map(r => r.dataset.due ?? null)")
+    known = [due for due in open_rows if due]
+    assert known == sorted(known) and open_rows[len(known):] == [None], open_rows
+    assert order[:5] == [board_cases[name] for name in ("overdue", "soon", "later", "far", "none")]
+    assert sorted(order[5:]) == sorted(board_cases[name] for name in ("won", "resolved", "lost"))
 
     for name, case_id in board_cases.items():
         expect(board.locator(f'tr[data-case-id="{case_id}"]')).to_have_attribute("data-state", name if name != "far" else "later")
@@ -158,7 +164,13 @@ def test_every_case_is_listed_nearest_deadline_first_in_its_colour(paired, board
     expect(row.locator(".case-status")).to_have_text(wording("board_status_open"))
     expect(board.locator(f'tr[data-case-id="{board_cases["overdue"]}"] .countdown')).to_have_text(
         re.compile(r"^overdue by 0[45]:\d\d:\d\d$"))
-    expect(board.locator(f'tr[data-case-id="{board_cases["won"]}"] .countdown')).to_have_text("")
+    won = board.locator(f'tr[data-case-id="{board_cases["won"]}"]')
+    expect(won.locator(".countdown")).to_have_text("")
+    expect(won.locator(".case-deadline")).to_have_text("")  # a closed case's deadline binds no one
+    expect(won.locator(".state-word")).to_be_visible()
+    # The countdown says it all where it runs: there the word is for screen readers only.
+    expect(row.locator(".state-word")).to_have_class(re.compile(r"\bvisually-hidden\b"))
+    expect(won.locator(".state-word")).not_to_have_class(re.compile(r"\bvisually-hidden\b"))
 
     # 5 open, 2 of them due within 24 hours (one of those overdue).
     expect(board.locator("#counts")).to_have_text(wording("board_counts_overdue", 5, 2, 1))
