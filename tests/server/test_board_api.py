@@ -191,3 +191,22 @@ def test_cli_export_writes_the_report_in_the_systems_language(server, tmp_path):
                      env={"LANG": "zh_CN.UTF-8"})
     assert result.returncode == 0, result.stderr
     assert json.loads(zipfile.ZipFile(out_en).read("manifest.json"))["report_language"] == "en"
+
+
+def test_closed_cases_come_after_open_ones_whatever_their_old_deadline(tmp_path):
+    from ..conftest import LiveServer
+
+    server = LiveServer(tmp_path / "data").start()
+    try:
+        ids = {}
+        for n, opened in enumerate(("2026-11-01T00:00:00Z", "2026-11-10T00:00:00Z", None)):
+            dispute = {"id": f"D-{n}", "reason": "Item not received", "opened_at": opened} if opened else {}
+            ids[n] = new_case(server, "aliexpress", f"ORDERING-{n}", page_type="dispute" if opened else "order",
+                              dispute=dispute)["case_id"]
+        before = [r["case_id"] for r in server.call("GET", f"{API}/cases").json()["cases"]]
+        assert before == [ids[0], ids[1], ids[2]]  # nearest deadline first, no deadline last
+        set_status(server, ids[0], "won")
+        after = [r["case_id"] for r in server.call("GET", f"{API}/cases").json()["cases"]]
+        assert after == [ids[1], ids[2], ids[0]]
+    finally:
+        server.stop()

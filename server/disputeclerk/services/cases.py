@@ -60,7 +60,8 @@ def require_case(store: Store, case_id: str) -> str:
 def list_cases(store: Store, *, status: str | None = None, platform: str | None = None,
                due_within_hours: float | None = None, q: str | None = None, limit: int = 500,
                now: datetime | None = None) -> dict[str, Any]:
-    """Cases, nearest deadline first; cases with no known deadline come last, newest first."""
+    """Open cases nearest deadline first, then open cases with no known deadline (newest first), then
+    closed cases in the same order."""
     now = now or datetime.now(timezone.utc)
     horizon = (now + timedelta(hours=due_within_hours)).strftime("%Y-%m-%dT%H:%M:%SZ") \
         if due_within_hours is not None else None
@@ -78,7 +79,9 @@ def list_cases(store: Store, *, status: str | None = None, platform: str | None 
             continue
         rows.append(row)
     rows.sort(key=lambda r: r.get("created_at") or "", reverse=True)
-    rows.sort(key=lambda r: (r.get("next_due_at") is None, r.get("next_due_at") or ""))
+    # Open cases first: a closed case's last deadline no longer burns.
+    rows.sort(key=lambda r: (r.get("status") not in (None, "open"), r.get("next_due_at") is None,
+                             r.get("next_due_at") or ""))
     return {"cases": rows[:limit], "total": len(rows)}
 
 
