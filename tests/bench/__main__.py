@@ -22,7 +22,7 @@ from . import common
 
 # Benchmark modules of this package, in running order. To add one, write
 # tests/bench/<name>.py with NAME, DESCRIPTION and run(quick: bool) -> list[Row], and list it here.
-BENCHMARKS = ("storage", "deadlines", "replies", "extension", "board")
+BENCHMARKS = ("storage", "deadlines", "replies", "load", "extension", "board")
 
 
 def main(argv: list[str] | None = None) -> int:
