@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
-from flask import Flask
+from flask import Flask, g
 from flask_cors import CORS
 
 from . import errors
@@ -47,6 +48,7 @@ def create_app(config: Config | None = None) -> Flask:
     store = Store(config.data_dir)
     pairing = Pairing(secrets_file, config.pairing_ttl_seconds, config.pairing_max_tries)
 
+    _install_timing(app)
     # The gate first: its after_request hook must run after flask-cors's to strip CORS
     # headers from refused requests (Flask runs after_request hooks in reverse order).
     install_gate(app, config, secrets_file)
@@ -64,6 +66,22 @@ def create_app(config: Config | None = None) -> Flask:
         threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
     logging.getLogger(__name__).debug("app ready on data dir %s", config.data_dir)
     return app
+
+
+def _install_timing(app: Flask) -> None:
+    """`Server-Timing: app;dur=…, cpu;dur=…` on every answer: the milliseconds from the first
+    request hook to the answer, and the CPU time the serving thread spent on it (browser devtools
+    show both; the load benchmark reads them). Installed before the gate, so refusals carry it too."""
+    @app.before_request
+    def start_clock():
+        g.clock = (time.perf_counter(), time.thread_time())
+
+    @app.after_request
+    def server_timing(response):
+        if clock := g.get("clock"):
+            wall, cpu = time.perf_counter() - clock[0], time.thread_time() - clock[1]
+            response.headers["Server-Timing"] = f"app;dur={wall * 1000:.2f}, cpu;dur={cpu * 1000:.2f}"
+        return response
 
 
 def _warm_up() -> None:
