@@ -149,6 +149,7 @@ def _client_loop(url: str, token: str, endpoint: str, number: int, count: int, w
 def stats(samples: list[Sample]) -> dict[str, Any]:
     ms = [s.seconds * 1000 for s in samples]
     server = [s.server_ms for s in samples if s.server_ms is not None]
+    server_cpu = [s.server_cpu_ms for s in samples if s.server_cpu_ms is not None]
     span = max(s.started + s.seconds for s in samples) - min(s.started for s in samples)
     out = {"n": len(ms), "p50_ms": statistics.median(ms), "p95_ms": percentile(ms, 95),
            "p99_ms": percentile(ms, 99), "max_ms": max(ms), "mean_ms": statistics.fmean(ms),
@@ -156,6 +157,8 @@ def stats(samples: list[Sample]) -> dict[str, Any]:
            "client_cpu_ms_per_request": statistics.fmean(s.cpu_seconds for s in samples) * 1000}
     if server:
         out.update(server_p50_ms=statistics.median(server), server_p99_ms=percentile(server, 99))
+    if server_cpu:
+        out.update(server_cpu_mean_ms=statistics.fmean(server_cpu), server_cpu_p50_ms=statistics.median(server_cpu))
     return out
 
 
@@ -166,6 +169,9 @@ def rows(results: dict[tuple[str, int], list[Sample]]) -> list[Row]:
         who = f"{clients} client{'s' if clients > 1 else ''}"
         server = (f"; server's own time p50 {assist['server_p50_ms']:.1f} ms, p99 {assist['server_p99_ms']:.1f} ms"
                   if "server_p50_ms" in assist else "")
+        if "server_cpu_mean_ms" in assist:
+            server += (f"; server CPU per request {assist['server_cpu_mean_ms']:.2f} ms "
+                       f"(health {health.get('server_cpu_mean_ms', 0):.2f} ms)")
         note = (f"n={assist['n']} (health n={health['n']}), {assist['throughput_per_s']:.0f} req/s; clients' CPU "
                 f"{assist['client_cpu_ms_per_request']:.2f} ms/request{server}")
         details = {"assist": assist, "health": health}
