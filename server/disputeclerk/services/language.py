@@ -88,7 +88,10 @@ def hint_language(language: str | None, country: str | None) -> str | None:
 
 def detect(text: str, *, language_hint: str | None = None, country_hint: str | None = None) -> Detected:
     hinted = hint_language(language_hint, country_hint)
-    counts = _script_counts(text[:5000])
+    # Read composed (NFC), as pages mostly send text: a Korean syllable that arrives decomposed is
+    # one letter, not two or three jamo, and an accent belongs to its letter.
+    text = unicodedata.normalize("NFC", text[:5000])
+    counts = _script_counts(text)
     letters = sum(counts.values())
     if letters == 0:
         return Detected(hinted or "en", 0.5 if hinted else 0.2, "hint" if hinted else "default")
@@ -103,7 +106,7 @@ def detect(text: str, *, language_hint: str | None = None, country_hint: str | N
     script, count = max(((s, counts[s] * weight[s]) for s in non_latin), key=lambda pair: pair[1])
     if count >= max(1, counts["latin"]):
         return Detected(non_latin[script], 0.95, "script")
-    guess, probability = _langid().classify(text[:5000])
+    guess, probability = _langid().classify(text)
     if letters < MIN_LETTERS and hinted and hinted in LATIN_LANGUAGES:
         return Detected(hinted, 0.6, "hint")
     if probability < 0.5 and hinted in LATIN_LANGUAGES:

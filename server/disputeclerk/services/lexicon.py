@@ -71,23 +71,41 @@ class _Index:
         table.setdefault(entry.phrase[:2], []).append(entry)
 
 
-def fold(text: str) -> tuple[str, list[int]]:
-    """Normalise character by character, remembering where each folded character came from."""
+def _attaches(char: str) -> bool:
+    """A character that belongs to the one before it: a combining mark ("e" + U+0301 is "é"), or a
+    Hangul vowel or final consonant of a decomposed syllable. Text arrives decomposed (NFD) from
+    some keyboards and from macOS, and phrases are stored composed."""
+    return not char.isascii() and (unicodedata.combining(char) > 0 or "\u1160" <= char <= "\u11ff")
+
+
+def fold(text: str) -> tuple[str, list[int], list[int]]:
+    """Normalise character by character (a base character with the marks that follow it counts as
+    one), remembering where each folded character came from: `starts[i]`/`ends[i]` are the span in
+    `text` of the character that folded character `i` belongs to."""
     text = text[:MAX_TEXT]
     out: list[str] = []
-    back: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
     previous_space = False
-    for index, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char).casefold() if not char.isascii() else char.lower()
+    index, size = 0, len(text)
+    while index < size:
+        stop = index + 1
+        while stop < size and _attaches(text[stop]):
+            stop += 1
+        piece = text[index:stop]
+        folded = unicodedata.normalize("NFKC", piece).casefold() if not piece.isascii() else piece.lower()
         if folded.isspace():
             if previous_space:
+                index = stop
                 continue
             folded, previous_space = " ", True
         else:
             previous_space = False
         out.append(folded)
-        back.extend([index] * len(folded))
-    return "".join(out), back
+        starts.extend([index] * len(folded))
+        ends.extend([stop] * len(folded))
+        index = stop
+    return "".join(out), starts, ends
 
 
 def build(language: str, data: dict[str, Any]) -> Lexicon:
@@ -163,7 +181,7 @@ def find_all(text: str, group: str, languages: tuple[str, ...] | None = None,
     regular expressions, which cost most, run only for `pattern_languages` when given (the
     language the text is written in, and English, which buyers mix in everywhere)."""
     index = _index(group)
-    folded, back = fold(text)
+    folded, starts, ends = fold(text)
     hits: list[Hit] = []
     size = len(folded)
     for position in range(size):
@@ -179,8 +197,8 @@ def find_all(text: str, group: str, languages: tuple[str, ...] | None = None,
                 continue
             if folded.startswith(entry.phrase, position):
                 end = position + len(entry.phrase)
-                hits.append(Hit(entry.language, group, entry.category, entry.phrase, back[position],
-                                back[end - 1] + 1))
+                hits.append(Hit(entry.language, group, entry.category, entry.phrase, starts[position],
+                                ends[end - 1]))
     for language, category, pattern in index.patterns:
         if languages is not None and language not in languages:
             continue
@@ -192,8 +210,8 @@ def find_all(text: str, group: str, languages: tuple[str, ...] | None = None,
             if bounded and start and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
                 continue
             if match.end() > start:
-                hits.append(Hit(language, group, category, match.group(0), back[match.start()],
-                                back[match.end() - 1] + 1))
+                hits.append(Hit(language, group, category, match.group(0), starts[match.start()],
+                                ends[match.end() - 1]))
     return hits
 
 

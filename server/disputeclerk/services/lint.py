@@ -139,7 +139,7 @@ def _find_word(sentence: str, word: str, bounded: bool) -> int:
 def cooccurrences(text: str) -> list[tuple[str, int, int]]:
     """(code, start, end) where one sentence holds a word of every set of a rule: "please delete
     your negative review" needs no exact phrase to be caught."""
-    folded, back = fold(text)
+    folded, starts, ends = fold(text)
     found = []
     cuts = [0] + [m.end() for m in SENTENCE_END.finditer(folded)] + [len(folded)]
     for begin, end in zip(cuts, cuts[1:]):
@@ -155,7 +155,7 @@ def cooccurrences(text: str) -> list[tuple[str, int, int]]:
                         break
                     positions.append(min(hits))
                 else:
-                    found.append((code, back[begin + min(positions)], back[min(end, len(back)) - 1] + 1))
+                    found.append((code, starts[begin + min(positions)], ends[min(end, len(ends)) - 1]))
                     break
     return found
 
