@@ -104,3 +104,33 @@ def test_policies_command_prints_each_rule_with_its_source():
     assert "tiktok_shop." in result.stdout and "source: http" in result.stdout and "23:59" in result.stdout
     as_json = json.loads(policies("--json").stdout)
     assert len(as_json["platforms"]) == 15
+
+
+def test_reading_an_unchanged_page_again_does_not_rewrite_the_case(server):
+    page = dict(platform="ebay", region="US", page_type="return", captured_at="2026-11-27T12:00:00Z",
+                dispute={"id": "R-9", "opened_at": "2026-11-25T18:00:00Z"},
+                page_deadlines=[{"label": "Respond by", "text": "2 days 03:00:00"}])
+    first = assist(server, **page)
+    path = server.data_dir / "cases" / "ebay-R-9" / "case.json"
+    stored = (path.stat().st_ino, path.read_bytes())
+    # Ten minutes later the countdown has ticked ten minutes and the buyer wrote once more: nothing
+    # the case keeps has changed, so its file is untouched but for the logged message.
+    later = dict(page, captured_at="2026-11-27T12:10:00Z",
+                 page_deadlines=[{"label": "Respond by", "text": "2 days 02:50:00"}])
+    again = assist(server, **later)
+    assert (path.stat().st_ino, path.read_bytes()) == stored
+    due = by_rule(first)["ebay.return_request_seller_response"]
+    due_again = by_rule(again)["ebay.return_request_seller_response"]
+    assert due_again["due_at"] == due["due_at"] == "2026-11-29T15:00:00Z"
+    assert due_again["remaining_seconds"] == due["remaining_seconds"] - 600   # answered for this reading
+    message = {"from": "buyer", "text": "Any news?", "sent_at": "2026-11-27T12:05:00Z"}
+    assert assist(server, **later, messages=[message])["messages_logged"]["added"] == 1
+    case = server.call("GET", "/api/v1/cases/ebay-R-9?verify=none").json()
+    assert case["updated_at"] == json.loads(stored[1])["case"]["1"]["updated_at"]
+    assert [e["text"] for e in case["timeline"]] == ["Any news?"]
+    # The marketplace extended the deadline by a day (the countdown did not tick): stored.
+    extended = assist(server, **dict(later, page_deadlines=[{"label": "Respond by", "text": "3 days 03:00:00"}]))
+    assert by_rule(extended)["ebay.return_request_seller_response"]["due_at"] == "2026-11-30T15:10:00Z"
+    case = server.call("GET", "/api/v1/cases/ebay-R-9?verify=none").json()
+    assert by_rule(case)["ebay.return_request_seller_response"]["due_at"] == "2026-11-30T15:10:00Z"
+    assert case["next_due_at"] == "2026-11-30T15:10:00Z" and case["updated_at"] != json.loads(stored[1])["case"]["1"]["updated_at"]

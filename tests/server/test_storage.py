@@ -175,3 +175,16 @@ def test_verify_names_a_missing_evidence_file(tmp_path):
     blob.unlink()
     result = store.verify("ebay-1")
     assert result["first_bad_index"] == 2 and "missing" in result["problem"]
+
+
+def test_saving_what_a_case_already_holds_does_not_rewrite_it(tmp_path):
+    store = Store(tmp_path)
+    doc, _ = store.save_case("ebay-1", {"platform": "ebay", "note": "call the carrier"})
+    path = tmp_path / "cases" / "ebay-1" / "case.json"
+    stored = (path.stat().st_ino, path.read_bytes())
+    again, created = store.save_case("ebay-1", {"note": "call the carrier"})
+    assert not created and again == doc
+    assert (path.stat().st_ino, path.read_bytes()) == stored
+    changed, _ = store.save_case("ebay-1", lambda current: {"note": current["note"] + ", then refund"})
+    assert changed["note"] == "call the carrier, then refund"
+    assert path.read_bytes() != stored[1] and Store(tmp_path).get_case("ebay-1")["note"] == changed["note"]

@@ -83,7 +83,7 @@ def assist(store: Store, context: dict[str, Any], *, default_timezone: str | Non
         for section in _CONTEXT_SECTIONS:
             if section in fields:
                 fields[section] = merge_known(current.get(section) or {}, fields[section])
-        return fields
+        return {} if current and tells_nothing_new(current, fields) else fields
 
     _, created = store.save_case(case_id, merged_into)
 
@@ -102,6 +102,50 @@ def assist(store: Store, context: dict[str, Any], *, default_timezone: str | Non
         "messages_logged": {"added": logged["added"], "duplicates": logged["duplicates"]},
         "warnings": warnings,
     }
+
+
+# A page read again moves these without telling anything new: when it was read, the countdowns it
+# prints (they tick), and what is computed from them. A deadline counts as the same within a minute
+# (a countdown read to the second, at a capture time in milliseconds, jitters by a second).
+_READ_MOMENT = ("captured_at", "page_deadlines")
+_TICKING = ("due_at", "due_local", "remaining_seconds", "status", "disagreement")
+SAME_DUE_WITHIN = timedelta(minutes=1)
+
+
+def tells_nothing_new(current: dict[str, Any], fields: dict[str, Any]) -> bool:
+    """Whether storing `fields` would change only when the case was last read (then the case file is
+    not rewritten: every reading of a case would otherwise cost a durable write)."""
+    for key, value in fields.items():
+        old = current.get(key)
+        if key == "last_captured_at":
+            continue
+        if key == "last_context":
+            same = _without(old, _READ_MOMENT) == _without(value, _READ_MOMENT)
+        elif key == "deadlines":
+            same = isinstance(old, list) and isinstance(value, list) and len(old) == len(value) and all(
+                _without(a, _TICKING) == _without(b, _TICKING) and _near(a.get("due_at"), b.get("due_at"))
+                for a, b in zip(old, value))
+        elif key == "next_due_at":
+            same = _near(old, value)
+        else:
+            same = old == value
+        if not same:
+            return False
+    return True
+
+
+def _without(value: Any, keys: tuple[str, ...]) -> Any:
+    return {k: v for k, v in value.items() if k not in keys} if isinstance(value, dict) else value
+
+
+def _near(old: Any, new: Any) -> bool:
+    if old == new:
+        return True
+    try:
+        moments = [datetime.strptime(v, "%Y-%m-%dT%H:%M:%SZ") for v in (old, new)]
+    except (TypeError, ValueError):
+        return False
+    return abs(moments[0] - moments[1]) <= SAME_DUE_WITHIN
 
 
 def _replies(store: Store, case_id: str, context: dict[str, Any], buyer_texts: list[str],

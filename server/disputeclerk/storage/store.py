@@ -187,7 +187,8 @@ class Store:
         """Create the case or merge fields into it. Returns (case document, created).
 
         `fields` may be a function of the current document (empty for a new case), called
-        under the lock, so a read-merge-write cannot lose a concurrent update.
+        under the lock, so a read-merge-write cannot lose a concurrent update. Fields equal to
+        what the case holds change nothing: the file is not rewritten.
         """
         with self._lock:
             opened = self._open_case(case_id, create=True)
@@ -201,6 +202,8 @@ class Store:
                 doc = {"case_id": case_id, "created_at": now, "status": "open", "note": "",
                        "outcome_at": None, **fields, "updated_at": now}
                 table.insert(_with_doc_id(doc))
+            elif all(key in current and current[key] == value for key, value in fields.items()):
+                return current, False      # nothing new: the file is not rewritten, updated_at stays
             else:
                 doc = {**current, **fields, "updated_at": now}
                 table.update(fields | {"updated_at": now}, doc_ids=[CASE_DOC_ID])
