@@ -64,7 +64,8 @@ def dispute_context(order: str, base: datetime, extra: list[dict[str, Any]] = ()
                     captured_at: datetime | None = None) -> dict[str, Any]:
     """An AliExpress dispute page as the extension sends it: order and dispute with dates in the
     page's own formats, the marketplace's reason and countdown, and 20 messages in five languages
-    (plus `extra` messages that arrived since). `base` is when the order was placed."""
+    (plus `extra` messages that arrived since). `base` is when the order was placed; the
+    countdown ends 27 to 29 days after it."""
     seed = int(order[-6:]) if order[-6:].isdigit() else hash(order)
     rng = random.Random(seed)
     messages = []
@@ -75,6 +76,9 @@ def dispute_context(order: str, base: datetime, extra: list[dict[str, Any]] = ()
                          "sent_at": stamp(base + timedelta(days=12, hours=7 * n), n)})
     messages = (messages + list(extra))[-MESSAGES_SHOWN:]
     captured = captured_at or datetime.now(timezone.utc)
+    # The marketplace's countdown ticks towards one moment, as the page prints it at `captured`.
+    left = int((base + timedelta(days=27, minutes=rng.randint(0, 2880)) - captured).total_seconds())
+    countdown = f"{left // 86400} days {left % 86400 // 3600:02d}:{left % 3600 // 60:02d}:{left % 60:02d}"
     return {
         "platform": "aliexpress", "region": "US", "page_type": "dispute", "page_locale": "en-US",
         "url": f"https://gsp.aliexpress.com/dispute/detail.htm?orderId={order}",
@@ -93,8 +97,7 @@ def dispute_context(order: str, base: datetime, extra: list[dict[str, Any]] = ()
                     "opened_at": stamp(base + timedelta(days=20), 3), "status": "Awaiting seller response",
                     "request": "refund_only", "refund": {"amount": "23.50", "currency": "USD"}},
         "messages": messages,
-        "page_deadlines": [{"label": "Respond within", "text": f"{rng.randint(1, 4)} days {rng.randint(0, 23):02d}:"
-                                                                 f"{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}"}],
+        "page_deadlines": [{"label": "Respond within", "text": countdown}],
     }
 
 
