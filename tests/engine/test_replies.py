@@ -77,3 +77,15 @@ def test_the_pages_own_values_in_a_reply_are_not_findings():
     # The same words outside those values still count.
     assert {f["code"] for f in lint("Add me on VX", "shopee", known_values=("260502TR8VX3LM",))} == \
         {"off_platform_contact"}
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Could you please remove the negative feedback you left?", True),
+    ("We shipped today. Could you please remove the negative feedback you left? Thanks!", True),
+    ("Could you please remove it. The feedback you left was negative.", False),   # two sentences
+    ("Could you please premove the feedback rating", False),                       # not a word of its own
+    ("请您删除差评，谢谢", True),
+    ("请您删除。差评", False),
+])
+def test_a_rule_needs_a_word_of_every_set_in_one_sentence(text, found):
+    assert ("review_manipulation" in {f["code"] for f in lint(text, "ebay")}) is found

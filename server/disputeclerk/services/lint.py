@@ -140,13 +140,21 @@ def cooccurrences(text: str) -> list[tuple[str, int, int]]:
     """(code, start, end) where one sentence holds a word of every set of a rule: "please delete
     your negative review" needs no exact phrase to be caught."""
     folded, starts, ends = fold(text)
+    # A rule whose word sets do not all appear somewhere in the whole text cannot match in one of
+    # its sentences: one substring test per word over the text leaves the few rules worth
+    # looking for sentence by sentence (word boundaries are checked there).
+    rules = [(code, kept) for code, variants in _cooccur_rules().items()
+             if (kept := [(bounded, sets) for bounded, sets in variants
+                          if all(any(word in folded for word in words) for words in sets)])]
     found = []
+    if not rules:
+        return found
     cuts = [0] + [m.end() for m in SENTENCE_END.finditer(folded)] + [len(folded)]
     for begin, end in zip(cuts, cuts[1:]):
         sentence = folded[begin:end]
         if not sentence.strip():
             continue
-        for code, variants in _cooccur_rules().items():
+        for code, variants in rules:
             for bounded, sets in variants:
                 positions = []
                 for words in sets:
