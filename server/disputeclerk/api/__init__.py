@@ -4,11 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import io
+import re
+from typing import Any
 
 from flask import Request, current_app
-from flask_smorest import Api
+from flask_smorest import Api, Blueprint
+from webargs.flaskparser import FlaskParser
+from werkzeug.routing import BaseConverter
 
 from ..config import Config
+from ..schemas import ErrorEnvelopeSchema
 from ..security import Pairing
 from ..storage import Store
 from ..storage.secrets import SecretsFile
@@ -35,10 +40,59 @@ class DisputeRequest(Request):
 
 
 class DisputeApi(Api):
-    """flask-smorest's Api, minus its own error handlers: errors.py shapes every error."""
+    """flask-smorest's Api, minus its own error handlers: errors.py shapes every error.
+
+    The document's 422 and default error responses name errors.py's envelope, not
+    flask-smorest's own error shape (which this server never sends)."""
+
+    ERROR_SCHEMA = ErrorEnvelopeSchema
 
     def _register_error_handlers(self) -> None:
         return None
+
+    def init_app(self, app, *, spec_kwargs=None) -> None:
+        app.url_map.converters["evidence_id"] = EvidenceIdConverter
+        super().init_app(app, spec_kwargs=spec_kwargs)
+        self.register_converter(EvidenceIdConverter,
+                                lambda converter: {"type": "string", "pattern": f"^{converter.regex}$"})
+
+
+class EvidenceIdConverter(BaseConverter):
+    """An evidence id as the store makes it (`ev-` and 12 hex digits): so that
+    …/evidence/upload is never taken for an evidence id (GET on it was routed to one)."""
+
+    regex = r"ev-[0-9a-f]{12}"
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def well_formed(value: Any) -> Any:
+    """Every string in a parsed JSON body with its lone surrogates replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [well_formed(item) for item in value]
+    if isinstance(value, dict):
+        return {well_formed(key): well_formed(item) for key, item in value.items()}
+    return value
+
+
+class DisputeParser(FlaskParser):
+    """JSON bodies read as Unicode text. `"\\ud800"` is valid JSON but no character: stored as UTF-8
+    it failed the write (a 500, and a case left unexportable until restart), and a page's text
+    can hold one (JSON.stringify escapes it so). It becomes U+FFFD, as the browser's own UTF-8
+    encoder does for the multipart upload. Only escapes bring one in (raw bytes must be UTF-8),
+    so bodies without a `\\ud` escape skip the walk."""
+
+    def _raw_load_json(self, req: Request) -> Any:
+        data = super()._raw_load_json(req)
+        raw = req.get_data(cache=True)
+        return well_formed(data) if b"\\ud" in raw or b"\\uD" in raw else data
+
+
+class DisputeBlueprint(Blueprint):
+    ARGUMENTS_PARSER = DisputeParser()
 
 
 def register(api: Api) -> None:

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from flask_smorest import Blueprint
 
 from ..schemas import AssistContextSchema, AssistResponseSchema, ErrorEnvelopeSchema
 from ..services.assist import assist as run_assist
-from . import services
+from . import DisputeBlueprint, services
 
-blp = Blueprint("assist", __name__, url_prefix="/api/v1", description="The main job: help with one page")
+blp = DisputeBlueprint("assist", __name__, url_prefix="/api/v1", description="The main job: help with one page")
 
 
 @blp.route("/assist", methods=["POST"])

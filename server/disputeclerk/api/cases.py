@@ -1,21 +1,20 @@
 from __future__ import annotations
 
 from flask import Response
-from flask_smorest import Blueprint
 from marshmallow import ValidationError
 
 from ..errors import ApiError
 from ..schemas import (CaseDetailSchema, CaseGetQuerySchema, CaseListSchema, CasePatchSchema, CaseQuerySchema, ErrorEnvelopeSchema,
                        EvidencePartQuerySchema, EvidenceRequestSchema, EvidenceResultSchema,
-                       EvidenceUploadFilesSchema, EvidenceUploadFormSchema, ExportQuerySchema, MessagesRequestSchema,
+                       EvidenceUploadFilesSchema, EvidenceUploadFormSchema, EvidenceUploadSchema, ExportQuerySchema, MessagesRequestSchema,
                        MessagesResultSchema, OutcomesSchema, ReplyUseRequestSchema, ReplyUseResultSchema,
-                       VerifySchema, check_evidence_content)
+                       VerifySchema, check_evidence_content, is_media_type)
 from ..services import cases as case_service
 from ..services import evidence as evidence_service
 from ..services.export import export_case
-from . import services
+from . import DisputeBlueprint, services
 
-blp = Blueprint("cases", __name__, url_prefix="/api/v1/cases", description="Cases and their evidence log")
+blp = DisputeBlueprint("cases", __name__, url_prefix="/api/v1/cases", description="Cases and their evidence log")
 
 NOT_FOUND = {"schema": ErrorEnvelopeSchema, "description": "no such case"}
 
@@ -82,6 +81,10 @@ def add_evidence(body, case_id):
 @blp.route("/<case_id>/evidence/upload", methods=["POST"])
 @blp.arguments(EvidenceUploadFormSchema, location="form")
 @blp.arguments(EvidenceUploadFilesSchema, location="files")
+# flask-smorest documents only one of the two halves as the body and the form half as
+# `formData` parameters, which OpenAPI 3 does not have: document the whole body instead.
+@blp.doc(parameters=[], requestBody={"required": True, "content": {
+    "multipart/form-data": {"schema": EvidenceUploadSchema}}})
 @blp.response(200, EvidenceResultSchema)
 @blp.alt_response(404, **NOT_FOUND)
 def upload_evidence(form, files, case_id):
@@ -95,25 +98,27 @@ def upload_evidence(form, files, case_id):
     return evidence_service.save_evidence(services().store, case_id, snapshot)
 
 
-@blp.route("/<case_id>/evidence/<evidence_id>")
+@blp.route("/<case_id>/evidence/<evidence_id:evidence_id>")
 @blp.arguments(EvidencePartQuerySchema, location="query")
-@blp.doc(responses={200: {"description": "the stored bytes, exactly as received",
-                          "content": {"application/octet-stream": {"schema": {"type": "string",
-                                                                               "format": "binary"}}}}})
+@blp.doc(responses={200: {"description": "the stored bytes, exactly as received, as their own media type",
+                          "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}})
 @blp.alt_response(404, **NOT_FOUND)
 def get_evidence(query, case_id, evidence_id):
     """The stored bytes of one evidence part, exactly as received."""
     store = services().store
     record = evidence_service.find_evidence(store, case_id, evidence_id)
     part = evidence_service.main_part(record, query.get("part"))
-    response = Response(evidence_service.read_part(store, part), mimetype=part["media_type"])
+    # content_type, not mimetype: the stored type already carries its charset. One stored before
+    # media types were checked, and not fit for a header, goes out as plain bytes.
+    media_type = part["media_type"] if is_media_type(part["media_type"]) else "application/octet-stream"
+    response = Response(evidence_service.read_part(store, part), content_type=media_type)
     response.headers["X-Content-SHA256"] = part["sha256"]
     # Saved pages are the buyer's and the marketplace's HTML: never render them live.
     response.headers["Content-Disposition"] = "attachment"
     return response
 
 
-@blp.route("/<case_id>/evidence/<evidence_id>/thumbnail")
+@blp.route("/<case_id>/evidence/<evidence_id:evidence_id>/thumbnail")
 @blp.doc(responses={200: {"description": "a JPEG of the top of the screenshot, at most 320 px wide",
                           "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}}}})
 @blp.alt_response(404, **NOT_FOUND)
@@ -151,7 +156,7 @@ def export(query, case_id):
     return response
 
 
-outcomes_blp = Blueprint("outcomes", __name__, url_prefix="/api/v1", description="What worked in closed cases")
+outcomes_blp = DisputeBlueprint("outcomes", __name__, url_prefix="/api/v1", description="What worked in closed cases")
 
 
 @outcomes_blp.route("/outcomes")

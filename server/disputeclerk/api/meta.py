@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-from flask_smorest import Blueprint
 from flask import request
 
 from ..schemas import (ErrorEnvelopeSchema, HealthSchema, PairingCodeSchema, PairRequestSchema,
                        PairResponseSchema, PlatformListSchema)
 from ..services.policies import registry
 from ..version import __version__
-from . import services
+from . import DisputeBlueprint, services
 
-blp = Blueprint("meta", __name__, url_prefix="/api/v1", description="Health, pairing and platforms")
+blp = DisputeBlueprint("meta", __name__, url_prefix="/api/v1", description="Health, pairing and platforms")
 
 
 @blp.route("/health")

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from flask_smorest import Blueprint
-
 from ..schemas import ClassifyRequestSchema, ClassifyResponseSchema, LintRequestSchema, LintResponseSchema
 from ..services.classify import classify, text_risk_flags
 from ..services.language import detect
 from ..services.lint import lint as lint_text
+from . import DisputeBlueprint
 
-blp = Blueprint("replies", __name__, url_prefix="/api/v1", description="Understand buyers, check replies")
+blp = DisputeBlueprint("replies", __name__, url_prefix="/api/v1", description="Understand buyers, check replies")
 
 
 @blp.route("/classify", methods=["POST"])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from typing import Any
 
 from flask_smorest.fields import Upload
@@ -21,6 +22,26 @@ EVIDENCE_KINDS = ("page_snapshot", "screenshot", "note", "file")
 
 SHORT = 512
 LONG = 100_000
+
+# A stored media type comes back as the download's Content-Type header: ASCII type/subtype and
+# parameters only, never CR/LF, NUL or non-Latin-1 text (those made the download a 500).
+_TOKEN = r"[A-Za-z0-9!#$&^_.+-]+"
+MEDIA_TYPE = re.compile(rf"{_TOKEN}/{_TOKEN}(?:[ \t]*;[ \t]*{_TOKEN}=(?:{_TOKEN}|\"[ !#-~]*\"))*")
+
+
+def is_media_type(value: str) -> bool:
+    return MEDIA_TYPE.fullmatch(value) is not None
+
+
+def _check_media_type(value: str) -> None:
+    if value and not is_media_type(value):
+        raise ValidationError("Not a media type such as application/pdf.")
+
+
+def media_type_field() -> fields.String:
+    """An optional media type ("" means application/octet-stream)."""
+    return fields.String(validate=[validate.Length(max=255), _check_media_type],
+                         metadata={"description": "e.g. application/pdf (ASCII, as a Content-Type header)"})
 
 
 class Text(fields.String):
@@ -436,7 +457,7 @@ class EvidenceRequestSchema(Strict):
     image_png_base64 = Base64()
     filename = fields.String(validate=validate.Length(min=1, max=255))
     content_base64 = Base64()
-    media_type = fields.String(validate=validate.Length(max=255))
+    media_type = media_type_field()
 
     @validates_schema
     def has_content(self, data: dict[str, Any], **kwargs) -> None:
@@ -473,7 +494,7 @@ class EvidenceUploadFormSchema(Strict):
     title = opt_text(2000)
     captured_at = opt_text()
     filename = fields.String(validate=validate.Length(min=1, max=255))
-    media_type = fields.String(validate=validate.Length(max=255))
+    media_type = media_type_field()
     html = fields.String(metadata={"description": "the page's HTML as a text field (or send it as a file part)"})
     text = fields.String(metadata={"description": "visible text or a note, as a text field (or a file part)"})
 
@@ -482,6 +503,15 @@ class EvidenceUploadFilesSchema(Strict):
     """The byte parts of a multipart evidence upload: no base64, stored exactly as sent."""
     html = UploadedBytes()
     text = UploadedBytes()
+    image = UploadedBytes(metadata={"description": "PNG"})
+    content = UploadedBytes()
+
+
+class EvidenceUploadSchema(EvidenceUploadFormSchema):
+    """The whole multipart body as the document shows it: text fields and byte parts in one
+    requestBody (OpenAPI 3 has no `formData` parameters for the form half)."""
+    html = fields.String(metadata={"description": "the page's HTML, a text field or a file part"})
+    text = fields.String(metadata={"description": "visible text or a note, a text field or a file part"})
     image = UploadedBytes(metadata={"description": "PNG"})
     content = UploadedBytes()
 
@@ -519,10 +549,10 @@ class ExportQuerySchema(Strict):
 
 
 class ErrorBodySchema(Schema):
-    code = fields.String()
-    message = fields.String()
-    fields = fields.Dict()
+    code = fields.String(required=True, metadata={"description": "machine code, e.g. invalid_fields"})
+    message = fields.String(required=True)
+    fields = fields.Dict(metadata={"description": "per-field problems (422)"})
 
 
 class ErrorEnvelopeSchema(Schema):
-    error = fields.Nested(ErrorBodySchema)
+    error = fields.Nested(ErrorBodySchema, required=True)

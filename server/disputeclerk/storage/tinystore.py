@@ -50,12 +50,12 @@ class AtomicJSONStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         if self.read_only:
             raise ReadOnlyStoreError(f"{self.path} is open read-only")
-        encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
+            encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             write_atomic(self.path, encoded)
         except BaseException:
             # TinyDB mutated the cached dict before calling write; forget it so the next
-            # read comes from what is really on disk.
+            # read comes from what is really on disk (a value that does not encode, too).
             self._cache = self._signature = None
             raise
         self._cache, self._signature = data, self._stat_signature()
