@@ -89,3 +89,25 @@ def test_the_pages_own_values_in_a_reply_are_not_findings():
 ])
 def test_a_rule_needs_a_word_of_every_set_in_one_sentence(text, found):
     assert ("review_manipulation" in {f["code"] for f in lint(text, "ebay")}) is found
+
+
+def test_a_reply_checked_again_gets_the_same_findings_and_its_own_copy():
+    text = "Add me on WhatsApp and I will refund you if you remove the negative review."
+    fresh = lint.__wrapped__(text, "ebay")         # computed, never remembered
+    first = lint(text, "ebay")
+    assert first == fresh and {f["code"] for f in first} >= {"off_platform_contact", "incentive"}
+    first[0]["code"] = "scribbled"
+    first.append({"code": "added by the caller"})
+    assert lint(text, "ebay") == fresh
+
+
+def test_only_short_texts_are_remembered():
+    from disputeclerk.services.lexicon import MEMO_MAX_CHARS, find_all
+
+    long = ("Where is my parcel? I want a refund. " * 100)[:MEMO_MAX_CHARS + 1]
+    kept = find_all.cache_info().currsize
+    assert find_all(long, "dispute_types") == find_all(long, "dispute_types") != []
+    assert find_all.cache_info().currsize == kept
+    short = f"Where is my parcel? I want a refund. ({kept})"
+    assert find_all(short, "dispute_types") == find_all.__wrapped__(short, "dispute_types") != []
+    assert find_all.cache_info().currsize == kept + 1

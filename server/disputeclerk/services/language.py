@@ -11,7 +11,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 
-from .lexicon import LANGUAGES
+from .lexicon import LANGUAGES, per_text_memo
 
 LATIN_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "pl", "nl", "tr")
 COUNTRY_LANGUAGE = {
@@ -86,6 +86,7 @@ def hint_language(language: str | None, country: str | None) -> str | None:
     return None
 
 
+@per_text_memo()
 def detect(text: str, *, language_hint: str | None = None, country_hint: str | None = None) -> Detected:
     hinted = hint_language(language_hint, country_hint)
     # Read composed (NFC), as pages mostly send text: a Korean syllable that arrives decomposed is

@@ -12,9 +12,9 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from importlib import resources
-from typing import Any
+from typing import Any, Callable
 
 log = logging.getLogger(__name__)
 
@@ -174,6 +174,36 @@ def _index(group: str) -> _Index:
     return index
 
 
+MEMO_MAX_CHARS = 2_000      # longer texts are read every time, never kept
+MEMO_ENTRIES = 1_024
+
+
+def per_text_memo(copy: Callable[[Any], Any] | None = None):
+    """Remember what a pure function of a text (its first argument) and hashable options answered.
+
+    A seller opens the same cases again and again: /assist reads the same buyer messages and lints
+    the same rendered replies each time. The last MEMO_ENTRIES answers for texts up to
+    MEMO_MAX_CHARS are kept (memory stays bounded); `copy` hands each caller its own copy of a
+    mutable answer."""
+    def decorate(func):
+        remembered = lru_cache(maxsize=MEMO_ENTRIES)(func)
+
+        @wraps(func)
+        def call(text, *args, **kwargs):
+            if not isinstance(text, str) or len(text) > MEMO_MAX_CHARS:
+                return func(text, *args, **kwargs)
+            try:
+                answer = remembered(text, *args, **kwargs)
+            except TypeError:              # an unhashable option: nothing to remember it by
+                return func(text, *args, **kwargs)
+            return copy(answer) if copy else answer
+
+        call.cache_info, call.cache_clear = remembered.cache_info, remembered.cache_clear
+        return call
+    return decorate
+
+
+@per_text_memo(copy=list)
 def find_all(text: str, group: str, languages: tuple[str, ...] | None = None,
              pattern_languages: frozenset[str] | None = None) -> list[Hit]:
     """Hits of `group` in every language's lexicon (buyers mix languages), or only in `languages`.

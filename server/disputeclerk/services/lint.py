@@ -10,7 +10,7 @@ from typing import Any
 
 from functools import lru_cache
 
-from .lexicon import UNSPACED, data_file, find_all, fold, normalise
+from .lexicon import UNSPACED, data_file, find_all, fold, normalise, per_text_memo
 
 EXPLAIN = {
     "off_platform_contact": ("Contact details or a move off the platform: marketplaces forbid it, and what is said "
@@ -57,6 +57,7 @@ MARKETPLACE_DOMAINS = re.compile(r"(?i)^(amazon|ebay|aliexpress|etsy|walmart|tem
 LEFTOVER = re.compile(r"\{\{\s*[a-z_]*\s*\}\}|\[[a-z_]+\?\]")
 
 
+@per_text_memo(copy=lambda findings: [dict(finding) for finding in findings])
 def lint(text: str, platform: str | None = None, *, known_numbers: tuple[str, ...] = (),
          known_values: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """Findings for one reply. `known_numbers` (order id, tracking number) are never phones;
