@@ -295,3 +295,25 @@ def test_invalid_upload_is_422_and_stores_nothing(server, form, files, field):
     answer = server.call("POST", f"/api/v1/cases/{case_id}/evidence/upload", data=form, files=files)
     assert field in fields_of(answer)
     assert server.call("GET", f"/api/v1/cases/{case_id}").json()["timeline"] == []
+
+
+def test_concurrent_requests_each_get_their_own_validation_answer(server):
+    """One schema instance serves every request and thread: no answer carries another's errors or values."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pages = {0: lambda n: {"platform": "nowhere", "order": {"id": f"C-{n}"}},
+             1: lambda n: {"platform": "ebay", "order": {"total": {"amount": n}}},
+             2: lambda n: {"platform": "ebay", "order": {"id": f"C-{n}"}, "buyer": {"name": f"Buyer {n}"}}}
+
+    def send(n):
+        return n, server.call("POST", "/api/v1/assist", json=pages[n % 3](n))
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(send, range(48)))
+    for n, answer in answers:
+        if n % 3 == 2:
+            assert answer.status_code == 200 and answer.json()["case_id"] == f"ebay-C-{n}"
+        else:
+            assert set(fields_of(answer)) == ({"platform"} if n % 3 == 0 else {"order.id"})
+    cases = {row["case_id"]: row for row in server.call("GET", "/api/v1/cases?platform=ebay&q=C-").json()["cases"]}
+    assert all(cases[f"ebay-C-{n}"]["buyer_name"] == f"Buyer {n}" for n in range(2, 48, 3))
