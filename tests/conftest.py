@@ -36,19 +36,22 @@ class LiveServer:
         self.pairing_code = ""
         self.output: list[str] = []
         self.python = sys.executable
+        self.stderr_path: Path | None = None   # set it to keep the server's log (else discarded)
 
     def start(self, timeout: float = 20.0) -> "LiveServer":
         self.output = []
-        self.proc = subprocess.Popen(
-            [self.python, "-m", "disputeclerk", "serve", "--port", "0", "--data-dir", str(self.data_dir),
-             *self.extra_args],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        with open(self.stderr_path, "ab") if self.stderr_path else open(os.devnull, "wb") as stderr:
+            self.proc = subprocess.Popen(
+                [self.python, "-m", "disputeclerk", "serve", "--port", "0", "--data-dir", str(self.data_dir),
+                 *self.extra_args],
+                stdout=subprocess.PIPE, stderr=stderr, text=True, bufsize=1,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"})
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             line = self.proc.stdout.readline()
             if not line:
-                raise RuntimeError(f"server exited early: {''.join(self.output)}")
+                log = self.stderr_path.read_text(errors="replace")[-3000:] if self.stderr_path else ""
+                raise RuntimeError(f"server exited early (code {self.proc.wait()}): {''.join(self.output)}{log}")
             self.output.append(line)
             if match := re.search(r"running at (http://\S+)", line):
                 self.url = match.group(1)
