@@ -6,7 +6,8 @@ snapshot's HTML, a message's text) makes `verify` fail at exactly that record. O
 server; a second refuses to start; SIGTERM stops the server cleanly.
 
 Every test here runs the real `disputeclerk serve` process (see tests/conftest.py) and crashes it
-with SIGKILL where the contract talks about crashes.
+with SIGKILL where the contract talks about crashes. Fifty kills during concurrent writes are the
+crash test, `test_crash.py`, which shares these helpers.
 """
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ import signal
 import struct
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 import zlib
@@ -172,147 +172,6 @@ def test_acknowledged_evidence_survives_kill_9(live_server: LiveServer):
 
     cli = run_cli("verify", case_id, data_dir=server.data_dir)
     assert cli.returncode == 0, cli.stdout + cli.stderr
-
-
-def test_kill_9_during_concurrent_writes_loses_no_acknowledged_write(tmp_path):
-    """4 writers; kill -9 at a random moment; restart: every 200 is there, every case verifies.
-
-    Five rounds on one data dir, so later rounds also crash on top of earlier crashes' leftovers.
-    """
-    rounds, writers = 5, 4
-    seed = random.randrange(2**32)
-    rng = random.Random(seed)
-    where = f"(seed {seed})"
-    data_dir = tmp_path / "data"
-    server = LiveServer(data_dir).start()
-    try:
-        shared_cases = [open_case(server, "KILL-A"), open_case(server, "KILL-B")]
-        acked_messages: dict[str, set[tuple]] = {case_id: set() for case_id in shared_cases}
-        acked_evidence: dict[str, dict[str, str]] = {}  # case_id -> {evidence_id: sha256 of html}
-        lock = threading.Lock()
-
-        for round_no in range(rounds):
-            url, headers = server.url, server.headers()
-            stop = threading.Event()
-            round_evidence: list[tuple[str, str, bytes, bytes]] = []
-            surprises: list[str] = []
-            counts = {"acks": 0}
-
-            def writer(n: int, round_no: int = round_no) -> None:
-                wrng = random.Random(f"{seed}-{round_no}-{n}")
-                session = requests.Session()
-                session.headers.update(headers)
-                deadline = time.monotonic() + 10
-                for seq in range(400):  # bounded: the kill comes long before either bound
-                    if stop.is_set() or time.monotonic() > deadline:
-                        return
-                    tag = f"r{round_no} w{n} #{seq}"
-                    op = wrng.random()
-                    try:
-                        if op < 0.6:
-                            case_id = wrng.choice(shared_cases)
-                            batch = [{"from": wrng.choice(("buyer", "seller")), "text": f"{tag}.{k} olá ✓",
-                                      "sent_at": f"2026-11-21T08:{seq % 60:02d}:{k:02d}Z"}
-                                     for k in range(wrng.randint(1, 3))]
-                            resp = session.post(f"{url}{API}/cases/{case_id}/messages",
-                                                json={"messages": batch}, timeout=30)
-                        elif op < 0.85:
-                            case_id = wrng.choice(shared_cases)
-                            html = f"<html><body>snapshot {tag} — {wrng.getrandbits(64):x}</body></html>"
-                            png = png_bytes(wrng)
-                            resp = session.post(f"{url}{API}/cases/{case_id}/evidence", timeout=30, json={
-                                "kind": "page_snapshot", "html": html,
-                                "image_png_base64": base64.b64encode(png).decode("ascii")})
-                        else:
-                            order_id = f"KILL-r{round_no}-w{n}-{seq}"
-                            batch = [{"from": "buyer", "text": f"{tag} first words", "sent_at": "2026-11-21T08:00Z"}]
-                            resp = session.post(f"{url}{API}/assist", timeout=30, json={
-                                "platform": "aliexpress", "order": {"id": order_id}, "messages": batch})
-                    except requests.RequestException:
-                        return  # the server is gone: this write was never acknowledged
-                    if resp.status_code != 200:
-                        with lock:
-                            surprises.append(f"{tag}: HTTP {resp.status_code} {resp.text[:300]}")
-                        return
-                    body = resp.json()
-                    with lock:
-                        counts["acks"] += 1
-                        if op < 0.6:
-                            if body["added"] != len(batch):
-                                surprises.append(f"{tag}: new messages counted as duplicates: {body}")
-                            acked_messages[case_id].update(as_tuple(m) for m in batch)
-                        elif op < 0.85:
-                            acked_evidence.setdefault(case_id, {})[body["evidence_id"]] = body["sha256"]
-                            round_evidence.append((case_id, body["evidence_id"], html.encode(), png))
-                        else:
-                            acked_messages.setdefault(body["case_id"], set()).update(as_tuple(m) for m in batch)
-
-            threads = [threading.Thread(target=writer, args=(n,), daemon=True) for n in range(writers)]
-            for thread in threads:
-                thread.start()
-            time.sleep(rng.uniform(0.1, 0.7))
-            assert server.proc is not None and server.proc.poll() is None, \
-                f"round {round_no}: the server died on its own under load {where}"
-            server.kill9()
-            stop.set()
-            for thread in threads:
-                thread.join(timeout=15)
-            assert not any(t.is_alive() for t in threads), f"a writer hung after the kill {where}"
-            assert not surprises, f"round {round_no}: non-200 answers before the kill {where}: {surprises[:5]}"
-            assert counts["acks"] > 0, f"round {round_no}: nothing was written before the kill {where}"
-
-            # Nothing the crash left behind may be torn: every file the server owns parses, and
-            # every content-addressed blob still hashes to its name.
-            assert_no_torn_files(data_dir, where)
-
-            server.start()  # must come up on the crashed data dir
-            listed = {row["case_id"] for row in server.call("GET", f"{API}/cases").json()["cases"]}
-            for case_id, messages in acked_messages.items():
-                assert case_id in listed, f"round {round_no}: acknowledged case {case_id} is not listed {where}"
-                case = get_case(server, case_id)
-                logged = logged_messages(case)
-                missing = messages - set(logged)
-                assert not missing, f"round {round_no}: {len(missing)} acknowledged messages lost in {case_id} " \
-                                    f"{where}, e.g. {sorted(missing)[:3]}"
-                assert len(logged) == len(set(logged)), f"a message is stored twice in {case_id} {where}"
-                stored_evidence = {e["evidence_id"]: e for e in case["timeline"] if e["kind"] == "evidence"}
-                for evidence_id, digest in acked_evidence.get(case_id, {}).items():
-                    assert evidence_id in stored_evidence, \
-                        f"round {round_no}: acknowledged evidence {evidence_id} lost in {case_id} {where}"
-                    html_part = {p["name"]: p for p in stored_evidence[evidence_id]["parts"]}["html"]
-                    assert html_part["sha256"] == digest
-                assert [e["index"] for e in case["timeline"]] == list(range(len(case["timeline"])))
-                assert case["verify"]["ok"] is True, f"round {round_no}: {case_id} fails verify {where}: " \
-                                                     f"{case['verify']}"
-            for case_id, evidence_id, html, png in round_evidence:
-                got = server.call("GET", f"{API}/cases/{case_id}/evidence/{evidence_id}")
-                assert got.status_code == 200 and got.content == html, f"evidence {evidence_id} bytes {where}"
-                got = server.call("GET", f"{API}/cases/{case_id}/evidence/{evidence_id}", params={"part": "image"})
-                assert got.status_code == 200 and got.content == png, f"evidence {evidence_id} image {where}"
-
-        cli = run_cli("verify", data_dir=data_dir)
-        assert cli.returncode == 0, f"{where}\n{cli.stdout}{cli.stderr}"
-        # Cases whose /assist was cut off by a kill may exist too (never acknowledged, so optional).
-        summary = re.search(r"(\d+) of (\d+) case\(s\) verify", cli.stdout)
-        assert summary and summary[1] == summary[2] and int(summary[2]) >= len(acked_messages), cli.stdout
-        for case_id in acked_messages:
-            assert re.search(rf"^ok +{re.escape(case_id)} ", cli.stdout, re.M), f"{case_id} not verified by the CLI"
-    finally:
-        server.stop()
-
-
-def assert_no_torn_files(data_dir: Path, where: str) -> None:
-    temp = re.compile(r"^\..*\.tmp$")  # a crash between write and rename may leave these; they are not data
-    for path in data_dir.rglob("*.json"):
-        if temp.match(path.name):
-            continue
-        try:
-            json.loads(path.read_bytes())
-        except ValueError as exc:
-            raise AssertionError(f"{path.relative_to(data_dir)} is torn after kill -9 {where}: {exc}") from None
-    for path in (data_dir / "blobs").rglob("*"):
-        if path.is_file() and not temp.match(path.name):
-            assert sha256(path.read_bytes()) == path.name, f"blob {path.name} is torn after kill -9 {where}"
 
 
 # ------------------------------------------------------- tamper detection
