@@ -18,7 +18,11 @@
 
   // Zero-width characters, bidi controls and the BOM: pages put them inside ids and names
   // (copy protection, RTL layout), and they would make "8123456789" differ from itself.
-  const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g;
+  // ZWJ (U+200D) stays between two non-ASCII characters: there it builds emoji sequences (woman
+  // ZWJ woman ZWJ girl is one family; without it, three people), and a buyer's message is
+  // evidence. Next to ASCII (inside an id) it goes too. ZWNJ goes everywhere, so that Persian
+  // labels match however the page spells them.
+  const INVISIBLE = /[\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff]|(?<![^\u0000-\u007f])\u200d|\u200d(?![^\u0000-\u007f])/g;
   // C0/C1 control characters except tab and line breaks.
   const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 

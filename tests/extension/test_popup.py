@@ -346,6 +346,34 @@ def test_html_written_by_the_buyer_is_shown_as_text_and_never_run(paired, web_pa
     assert scripts == ["popup.js"], scripts  # only the popup's own module
 
 
+def test_a_page_of_overrides_control_characters_emoji_and_a_200_kb_message_is_answered_as_text(
+        paired, web_page_server):
+    page = open_page(paired, web_page_server, "hostile.html")
+    popup = open_popup(paired, page)
+    case_answered(popup, "aliexpress-8123450002")
+
+    sent = page.evaluate("() => window.HOSTILE.messages")
+    shown = popup.locator("#conversation-list .message-text").all_text_contents()
+    assert len(shown) == len(sent) == 5
+    # The 200 KB message arrives capped at the extension's 20,000 characters (UTF-16 units, as
+    # JavaScript counts), cut on a whole character.
+    assert shown[0].startswith("<script>window.pwned=6</script> my parcel 👍🏽")
+    assert 19_990 < len(shown[0].encode("utf-16-le")) // 2 <= 20_000 and sent[0].startswith(shown[0])
+    assert shown[1] == "ESC[31m NUL BEL LS\u2028PS\u2029 where is my parcel?"  # control characters dropped
+    assert shown[2] == "where is my refund — أين استرداد أموالي؟"  # the override dropped, the Arabic kept
+    assert shown[3] == sent[3]  # ZWJ sequences, flags and skin tones intact
+    assert shown[4] == sent[4]  # the browser draws the lone surrogate as U+FFFD
+    expect(popup.locator("#field-buyer-name")).to_have_value("aنا Souza 👩‍👩‍👧")
+    # The server logged what the popup shows, and still answers with replies to choose from.
+    timeline = paired.server.call("GET", "/api/v1/cases/aliexpress-8123450002").json()["timeline"]
+    assert [entry["text"] for entry in timeline] == shown[:4] + [shown[4].replace("\ud800", "\ufffd")]
+    expect(popup.locator("#suggestion option").first).to_be_attached()
+    expect(popup.locator("#reply-text")).not_to_have_value("")
+    expect(popup.locator("#deadline-list .deadline").first).to_be_attached()
+    assert popup.locator("img").count() == 0
+    assert popup.evaluate("() => window.pwned") is None and page.evaluate("() => window.pwned") is None
+
+
 def test_every_message_the_popup_uses_exists_in_both_languages():
     code = "\n".join(path.read_text("utf-8") for folder in ("popup", "common")
                      for path in sorted((EXTENSION_DIR / folder).iterdir()) if path.suffix in (".js", ".html"))
