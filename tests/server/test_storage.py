@@ -188,3 +188,20 @@ def test_saving_what_a_case_already_holds_does_not_rewrite_it(tmp_path):
     changed, _ = store.save_case("ebay-1", lambda current: {"note": current["note"] + ", then refund"})
     assert changed["note"] == "call the carrier, then refund"
     assert path.read_bytes() != stored[1] and Store(tmp_path).get_case("ebay-1")["note"] == changed["note"]
+
+
+def test_a_buyers_cases_are_found_by_name_and_follow_a_corrected_name(tmp_path):
+    store = Store(tmp_path)
+    for case_id, platform, name in (("ebay-1", "ebay", "Max Power"), ("ebay-2", "ebay", " max POWER "),
+                                    ("etsy-3", "etsy", "Max Power"), ("ebay-4", "ebay", "Ann"), ("ebay-5", "ebay", None)):
+        store.save_case(case_id, {"platform": platform, "buyer_name": name})
+
+    def ids(opened: Store, platform: str, name: str) -> list[str]:
+        return sorted(row["case_id"] for row in opened.cases_of_buyer(platform, name))
+
+    assert ids(store, "ebay", "MAX POWER") == ["ebay-1", "ebay-2"]
+    assert ids(store, "etsy", "max power") == ["etsy-3"] and ids(store, "ebay", "") == []
+    store.save_case("ebay-2", {"buyer_name": "Maxine Power"})        # misread, then corrected
+    assert ids(store, "ebay", "max power") == ["ebay-1"] and ids(store, "ebay", "maxine power") == ["ebay-2"]
+    store.close()
+    assert ids(Store(tmp_path), "ebay", "Max Power") == ["ebay-1"]

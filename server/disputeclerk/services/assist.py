@@ -181,10 +181,8 @@ def _other_disputes(store: Store, case_id: str, context: dict[str, Any]) -> int:
     name = ((context.get("buyer") or {}).get("name") or "").strip().lower()
     if not name:
         return 0
-    return sum(1 for row in store.list_cases()
-               if row["case_id"] != case_id and row.get("platform") == context["platform"]
-               and (row.get("buyer_name") or "").strip().lower() == name
-               and (row.get("dispute_id") or row.get("dispute_type") not in (None, "other")))
+    return sum(1 for row in store.cases_of_buyer(context["platform"], name)
+               if row["case_id"] != case_id and (row.get("dispute_id") or row.get("dispute_type") not in (None, "other")))
 
 
 def _when(context: dict[str, Any], text: Any, now: datetime) -> datetime | None:

@@ -88,6 +88,9 @@ class Store:
         self._open: OrderedDict[str, _OpenCase] = OrderedDict()
         self._index_dbs: dict[int, TinyDB] = {}
         self._index: dict[str, dict[str, Any]] = {}
+        # (platform, buyer name folded) -> the cases of that buyer: /assist asks for a buyer's
+        # other disputes on every page, which must not cost a walk over every case.
+        self._by_buyer: dict[tuple[Any, str], set[str]] = {}
         self.cases_dir = self.root / "cases"
         self.index_dir = self.root / "index"
         self.blobs_dir = self.root / "blobs"
@@ -117,7 +120,7 @@ class Store:
                 if not (self.index_dir / f"{shard:02d}.json").exists():
                     continue
                 for row in self._index_db(shard).all():
-                    self._index[row["case_id"]] = dict(row)
+                    self._remember_row(row["case_id"], dict(row))
 
     def _repair_index(self) -> None:
         """Re-add cases whose index row was lost (crash between case file and index write)."""
@@ -140,7 +143,15 @@ class Store:
             db.update(summary, Query().case_id == case_id)
         else:
             db.insert(summary)
-        self._index[case_id] = summary
+        self._remember_row(case_id, summary)
+
+    def _remember_row(self, case_id: str, row: dict[str, Any]) -> None:
+        old = self._index.get(case_id)
+        if old is not None and (key := _buyer_key(old)):
+            self._by_buyer.get(key, set()).discard(case_id)
+        if key := _buyer_key(row):
+            self._by_buyer.setdefault(key, set()).add(case_id)
+        self._index[case_id] = row
 
     # ----------------------------------------------------------------- cases
     def _case_path(self, case_id: str) -> Path:
@@ -220,6 +231,13 @@ class Store:
     def list_cases(self) -> list[dict[str, Any]]:
         with self._lock:
             return [{**_BLANK_SUMMARY, **row} for row in self._index.values()]
+
+    def cases_of_buyer(self, platform: str, buyer_name: str) -> list[dict[str, Any]]:
+        """The summary rows of one buyer's cases on one platform (the name compared without case
+        and surrounding spaces)."""
+        with self._lock:
+            ids = self._by_buyer.get(_buyer_key({"platform": platform, "buyer_name": buyer_name}), ())
+            return [{**_BLANK_SUMMARY, **self._index[case_id]} for case_id in ids]
 
     def case_count(self) -> int:
         return len(self._index)
@@ -334,6 +352,11 @@ def _summary_of(doc: dict[str, Any]) -> dict[str, Any]:
     # Which suggested templates the seller used, once each (the outcome counts group by them).
     summary["templates_used"] = sorted({use["template_id"] for use in doc.get("replies_used") or []})
     return summary
+
+
+def _buyer_key(row: dict[str, Any]) -> tuple[Any, str] | None:
+    name = str(row.get("buyer_name") or "").strip().lower()
+    return (row.get("platform"), name) if name else None
 
 
 # Index rows written by an older version lack the newer fields.
