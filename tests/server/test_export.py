@@ -268,3 +268,17 @@ def test_unzipped_report_shows_every_screenshot_in_chromium(server, big_case, tm
     for message in big_case["messages"]:
         assert message["text"] in text
     assert pdf_ok
+
+
+@pytest.mark.parametrize("filename, entry", [("..", "file"), (".", "file"), ("../../etc/passwd", "_.._etc_passwd"),
+                                             (".hidden.pdf", "hidden.pdf"), ("Rechnung März.pdf", "Rechnung_März.pdf")])
+def test_an_uploaded_files_name_becomes_a_plain_entry_inside_its_evidence_folder(server, filename, entry):
+    case_id = server.call("POST", f"{API}/assist", json={"platform": "ebay", "order": {"id": "EXP-NAMES"}}).json()[
+        "case_id"]
+    saved = server.call("POST", f"{API}/cases/{case_id}/evidence", json={
+        "kind": "file", "filename": filename, "content_base64": base64.b64encode(b"%PDF-1.4 invoice").decode()})
+    assert saved.status_code == 200, saved.text
+    bundle, manifest = open_bundle(server.call("GET", f"{API}/cases/{case_id}/export"))
+    path = f"evidence/{saved.json()['evidence_id']}/{entry}"
+    assert bundle.read(path) == b"%PDF-1.4 invoice"
+    assert all(".." not in name.split("/") and "." not in name.split("/") for name in bundle.namelist())

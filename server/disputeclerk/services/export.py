@@ -152,7 +152,8 @@ def export_case(store: Store, case_id: str, *, force: bool = False, lang: str = 
 def _part_path(evidence_id: str, part: dict[str, Any]) -> str:
     if part.get("filename"):
         safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in part["filename"])[:100]
-        return f"evidence/{evidence_id}/{safe}"
+        # No leading dot: ".." or "." would name the folder itself, ".x" a hidden file.
+        return f"evidence/{evidence_id}/{safe.lstrip('.') or 'file'}"
     ext = _EXTENSIONS.get(part["name"]) or mimetypes.guess_extension(part["media_type"].split(";")[0]) or ".bin"
     return f"evidence/{evidence_id}/{part['name']}{ext}"
 
