@@ -60,6 +60,31 @@ def make_case(store: Store, case_id: str = "ebay-1") -> str:
     return case_id
 
 
+def test_opening_the_store_sweeps_temp_files_a_kill_left(tmp_path):
+    """A kill -9 during an upload leaves its temp file (as large as the upload) in blobs/ab/, and one
+    during a new case's first write leaves a folder with only a temp file; the crash test found both
+    staying for ever. The server's store removes them when it starts; blobs and cases stay."""
+    store = Store(tmp_path)
+    make_case(store)
+    record = store.add_evidence("ebay-1", {"kind": "note"}, [EvidencePart("text", b"kept", "text/plain")])
+    blob = store.blob_path(record["meta"]["parts"][0]["sha256"])
+    store.close()
+    stray_blob = blob.with_name(f".{'ab' * 32}.0badc0de.tmp")
+    stray_blob.write_bytes(b"half an upload")
+    (tmp_path / "cases" / "ebay-2").mkdir()
+    stray_case = tmp_path / "cases" / "ebay-2" / ".case.json.0badc0de.tmp"
+    stray_case.write_bytes(b'{"case": {"1": {"case_id": "eb')
+
+    Store(tmp_path, read_only=True).close()   # the CLI beside a running server touches nothing
+    assert stray_blob.exists() and stray_case.exists()
+    reopened = Store(tmp_path)
+    assert not stray_blob.exists() and not stray_case.exists()
+    assert [p.name for p in blob.parent.iterdir()] == [blob.name] and blob.read_bytes() == b"kept"
+    assert [row["case_id"] for row in reopened.list_cases()] == ["ebay-1"]
+    assert reopened.verify("ebay-1")["ok"] is True
+    reopened.close()
+
+
 def test_a_message_write_touches_only_its_own_case_file(tmp_path):
     store = Store(tmp_path)
     for n in range(50):

@@ -98,6 +98,10 @@ class Store:
             for directory in (self.root, self.cases_dir, self.index_dir, self.blobs_dir):
                 directory.mkdir(parents=True, exist_ok=True)
             remove_stale_temp_files(self.index_dir)
+            # A kill during an upload leaves its temp file, as large as the upload, beside the blobs.
+            for shard in os.scandir(self.blobs_dir):
+                if shard.is_dir():
+                    remove_stale_temp_files(Path(shard.path))
         self._load_index()
         if not read_only:
             self._repair_index()
@@ -126,8 +130,11 @@ class Store:
         """Re-add cases whose index row was lost (crash between case file and index write)."""
         if not self.cases_dir.is_dir():
             return
-        missing = [e.name for e in os.scandir(self.cases_dir)
-                   if e.is_dir() and e.name not in self._index and (Path(e.path) / "case.json").exists()]
+        unindexed = [Path(e.path) for e in os.scandir(self.cases_dir) if e.is_dir() and e.name not in self._index]
+        missing = [folder.name for folder in unindexed if (folder / "case.json").exists()]
+        for folder in unindexed:
+            if folder.name not in missing:   # a kill during the case's first write: only its temp file
+                remove_stale_temp_files(folder)
         for case_id in missing:
             log.warning("case %s had no index row; rebuilding it", case_id)
             with self._lock:
