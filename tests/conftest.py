@@ -19,8 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # Hypothesis: "quick" keeps the property tests (tests/engine/test_properties.py) near 30 s in the
 # default run; HYPOTHESIS_PROFILE=thorough runs twenty times as many examples. Tests that set
 # their own max_examples keep it. No deadline: a slow example on a busy machine is not a bug.
-settings.register_profile("quick", max_examples=100, deadline=None)
-settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.register_profile("quick", max_examples=200, deadline=None)
+settings.register_profile("thorough", max_examples=4000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 

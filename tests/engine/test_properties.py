@@ -171,15 +171,51 @@ ZONED_SHAPES = {
                 "es-MX"),
     "russian": (lambda m: f"{m.day} {_RU_MONTHS[m.month - 1]} {m.year} г. {m:%H:%M:%S} UTC{_offset_text(m)}", "ru"),
 }
-# The same shapes without a zone: read in the seller's zone.
+_DE_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+              "November", "Dezember")
+_FR_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+              "novembre", "décembre")
+_TR_MONTHS = ("Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım",
+              "Aralık")
+_PL_MONTHS = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
+              "października", "listopada", "grudnia")
+_AR_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
+              "ديسمبر")
+_TH_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+
+
+def _twelve(m: datetime, am: str = "AM", pm: str = "PM") -> tuple[int, str]:
+    return (m.hour % 12) or 12, pm if m.hour >= 12 else am
+
+
+def _ordinal(day: int) -> str:
+    return f"{day}{'th' if 4 <= day % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th')}"
+
+
+# The same shapes and more without a zone: read in the seller's zone.
 LOCAL_SHAPES = {
     "iso": (lambda m: m.strftime("%Y-%m-%dT%H:%M:%S"), None),
-    "us": (lambda m: f"{_EN_MONTHS[m.month - 1][:3]} {m.day}, {m.year} {(m.hour % 12) or 12}:{m:%M:%S} "
-                     f"{'pm' if m.hour >= 12 else 'am'}", "en-US"),
-    "european_dots": (lambda m: f"{m:%d.%m.%Y %H:%M}", None),
-    "chinese": (lambda m: f"{m.year}年{m.month}月{m.day}日 {'下午' if m.hour >= 12 else '上午'}"
-                          f"{(m.hour % 12) or 12}:{m:%M}", "zh-CN"),
-    "korean": (lambda m: f"{m.year}년 {m.month}월 {m.day}일 {m:%H:%M}", "ko"),
+    "us": (lambda m: f"{_EN_MONTHS[m.month - 1][:3]} {m.day}, {m.year} {_twelve(m)[0]}:{m:%M:%S} "
+                     f"{_twelve(m, 'am', 'pm')[1]}", "en-US"),
+    "us_ordinal": (lambda m: f"{_EN_MONTHS[m.month - 1]} {_ordinal(m.day)}, {m.year} at {_twelve(m)[0]}:{m:%M:%S} "
+                             f"{_twelve(m, 'a.m.', 'p.m.')[1]}", "en-US"),
+    "european_dots": (lambda m: f"{m:%d.%m.%Y %H:%M:%S}", None),
+    "chinese": (lambda m: f"{m.year}年{m.month}月{m.day}日 {_twelve(m, '上午', '下午')[1]}{_twelve(m)[0]}:{m:%M:%S}",
+                "zh-CN"),
+    "japanese_era": (lambda m: (f"令和{m.year - 2018}年" if m.year > 2018 else f"{m.year}年")
+                     + f"{m.month}月{m.day}日 {m.hour}時{m.minute}分{m.second}秒", "ja"),
+    "korean": (lambda m: f"{m.year}년 {m.month}월 {m.day}일 {_twelve(m, '오전', '오후')[1]} {_twelve(m)[0]}:{m:%M:%S}",
+               "ko"),
+    "german": (lambda m: f"{m.day}. {_DE_MONTHS[m.month - 1]} {m.year} um {m:%H:%M:%S} Uhr", "de"),
+    "french": (lambda m: f"le {m.day} {_FR_MONTHS[m.month - 1]} {m.year} à {m:%H:%M:%S}", "fr"),
+    "turkish_capitals": (lambda m: f"{m.day} {_TR_MONTHS[m.month - 1].upper()} {m.year} {m:%H:%M:%S}", "tr"),
+    "polish": (lambda m: f"{m.day} {_PL_MONTHS[m.month - 1]} {m.year}, {m:%H:%M:%S}", "pl"),
+    "arabic": (lambda m: _with_eastern_arabic_digits(f"{m.day} {_AR_MONTHS[m.month - 1]} {m.year} {m:%H:%M:%S}"),
+               "ar"),
+    "thai_buddhist_era": (lambda m: f"{m.day} {_TH_MONTHS[m.month - 1]} {m.year + 543} {m:%H:%M:%S}", "th"),
+    "vietnamese": (lambda m: f"{m:%H:%M:%S} ngày {m.day:02d} tháng {m.month}, {m.year}", "vi"),
+    # as some pages embed it in data attributes; ten digits are 2001-09-09 to 2286
+    "unix_seconds": (lambda m: f"{m.replace(tzinfo=UTC).timestamp():.0f}" if m.year > 2001 else m.isoformat(), None),
 }
 INSTANTS = st.datetimes(min_value=datetime(1950, 1, 1), max_value=datetime(2150, 12, 31)).map(
     lambda d: d.replace(microsecond=0, tzinfo=UTC))
@@ -222,14 +258,63 @@ def test_a_printed_instant_with_its_offset_reads_back_exactly(instant, zone, sha
 @given(instant=INSTANTS, zone=st.sampled_from(ZONE_NAMES), shape=st.sampled_from(sorted(LOCAL_SHAPES)))
 def test_a_printed_wall_time_is_read_in_the_sellers_zone(instant, zone, shape):
     printer, locale = LOCAL_SHAPES[shape]
-    wall = instant.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
-    if shape in ("european_dots", "chinese", "korean"):
-        wall = wall.replace(second=0)
+    wall = instant.astimezone(ZoneInfo(zone)).replace(tzinfo=None, fold=0)  # the page prints no fold
+    text = printer(wall)
+    with no_swallowed_errors():
+        result = parse_time(text, now=NEAR_NOW, default_tz=zone, locale=locale)
+    if shape == "unix_seconds" and text.isdigit():  # a Unix time is an instant: no zone to assume
+        assert (result.value, result.assumed_zone) == (wall.replace(tzinfo=UTC), False), (text, result)
+        return
     # A wall time that a DST change skips or repeats follows fold=0 (see services/dates.py).
     expected = wall.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC)
+    assert (result.value, result.assumed_zone) == (expected, True), (text, result)
+
+
+# Zones whose abbreviations name one offset each since 1992, with the locale that reads them so.
+ABBREVIATED_ZONES = {"America/Los_Angeles": "en-US", "America/New_York": "en-US", "America/Chicago": "en-US",
+                     "Pacific/Honolulu": "en-US", "Europe/London": "en-GB", "Europe/Berlin": "de",
+                     "Asia/Kolkata": "en-IN", "Asia/Tokyo": "ja", "Asia/Shanghai": "zh-CN", "Asia/Manila": "en-PH",
+                     "Australia/Sydney": "en-AU", "Pacific/Auckland": "en-NZ"}
+
+
+@examples(0.5)
+@given(instant=st.datetimes(min_value=datetime(1992, 1, 1), max_value=datetime(2150, 12, 31)).map(
+    lambda d: d.replace(microsecond=0, tzinfo=UTC)), zone=st.sampled_from(sorted(ABBREVIATED_ZONES)),
+       generic=st.booleans())
+def test_a_zone_abbreviation_is_read_as_the_zone_that_printed_it(instant, zone, generic):
+    """"8:12 PM PDT" (fixed offsets as printed), "CST" in China, "PST" in the Philippines; and the
+    US generic names ("PT") as the region's zone at that date."""
+    local = instant.astimezone(ZoneInfo(zone))
+    abbreviation = local.tzname()
+    if generic and zone in ("America/Los_Angeles", "America/New_York", "America/Chicago"):
+        abbreviation = abbreviation[0] + "T"
+    text = f"{_EN_MONTHS[local.month - 1][:3]} {local.day}, {local.year} {_twelve(local)[0]}:{local:%M:%S} " \
+           f"{_twelve(local)[1]} {abbreviation}"
     with no_swallowed_errors():
-        result = parse_time(printer(wall), now=NEAR_NOW, default_tz=zone, locale=locale)
-    assert (result.value, result.assumed_zone) == (expected, True), (printer(wall), result)
+        result = parse_time(text, now=NEAR_NOW, default_tz="UTC", locale=ABBREVIATED_ZONES[zone])
+    if len(abbreviation) == 2:  # a generic name is a wall time in the zone, fold=0 in a repeated hour
+        instant = local.replace(fold=0).astimezone(UTC)
+    assert result.value == instant, (text, result)
+
+
+@examples(0.5)
+@given(now=INSTANTS, month=st.integers(1, 12), day=st.integers(1, 31),
+       shape=st.sampled_from(("{month} {day}", "{day} {month}", "{m}月{day}日", "{day}/{m}")))
+def test_a_date_without_a_year_is_the_nearest_such_date(now, month, day, shape):
+    text = shape.format(month=_EN_MONTHS[month - 1], day=day, m=month)
+    with no_swallowed_errors():
+        result = parse_time(text, now=now, default_tz="UTC", locale="en-GB")
+    try:
+        datetime(2024, month, day)
+    except ValueError:
+        assert result.value is None, (text, result)
+        return
+    if result.value is None:
+        assert (month, day) == (2, 29), (text, result)  # no 29 February within a year of now
+        return
+    assert (result.value.month, result.value.day) == (month, day)
+    nearest = timedelta(days=366 if (month, day) == (2, 29) else 184)
+    assert abs(result.value - now) <= nearest, (text, now, result)
 
 
 COUNTDOWNS = {
