@@ -24,6 +24,25 @@ settings.register_profile("thorough", max_examples=4000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
+@pytest.fixture(autouse=True, scope="module")
+def hypothesis_prints_failing_examples(request):
+    """schemathesis's pytest plugin swaps hypothesis's printer for one that prints nothing (a
+    speed-up for its own tests), which leaves every property test's failing example blank
+    ("x=,"). Modules that do not use schemathesis get the real printer back."""
+    if "schemathesis" in vars(request.module):
+        yield
+        return
+    import hypothesis.core
+    from hypothesis.vendor.pretty import RepresentationPrinter
+
+    swapped = hypothesis.core.RepresentationPrinter
+    hypothesis.core.RepresentationPrinter = RepresentationPrinter
+    try:
+        yield
+    finally:
+        hypothesis.core.RepresentationPrinter = swapped
+
+
 class LiveServer:
     """`disputeclerk serve --port 0` in a subprocess, with what it printed."""
 
