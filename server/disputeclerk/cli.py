@@ -123,6 +123,10 @@ def _serve_locked(args, data_dir: Path) -> int:
         _say(f"Warning: listening on {args.host}, not only this computer. Anyone who can reach it still needs "
              "the token, but loopback is safer.", err=True)
 
+    from .memory import limit_fragmentation
+
+    if applied := limit_fragmentation():
+        logging.getLogger(__name__).info("malloc settings for a flat memory: %s", applied)
     config = Config(data_dir=data_dir, host=args.host, port=port,
                     extension_ids=(EXTENSION_ID, *args.extension_id), extra_hosts=tuple(args.allow_host),
                     max_body_bytes=int(args.max_body_mb * 2**20), seller_timezone=args.timezone)
