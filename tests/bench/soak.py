@@ -16,7 +16,8 @@ template used, and now and then an export.
 
 At the end every case is verified. Writes tests/bench/results/soak-<time>.json and .csv (one
 row per interval) and prints the table. Memory is called flat when the least-squares slope of
-the resident memory over the last two thirds of the intervals is at most --max-slope MB/min.
+the resident memory over the last two thirds of the intervals is at most --max-slope MB/min,
+judged when those span 3 minutes or more (a `--minutes 1` run proves the traffic, not memory).
 
 Exit status: 0 when every answer was the expected one and every case verifies; 1 on any 5xx,
 connection error, unexpected status or failed verify; 3 when that holds but memory was not flat.
@@ -49,6 +50,7 @@ MIX = {"assist": 400, "messages": 100, "snapshot": 70, "screenshot": 5, "list": 
 EXPECTED = {op: {200} for op in MIX}
 IN_HAND = 6                  # cases a client works on at once
 MOVE_ON_EVERY = 150          # requests before a client takes up a new order
+JUDGED_AFTER_MIN = 3         # memory is judged over at least this many minutes (the first ones warm up)
 TEMPLATES = ("not_received.first_response", "not_received.offer_reship", "quality.request_evidence")
 
 
@@ -334,9 +336,9 @@ def memory_verdict(rows: list[dict[str, Any]], max_slope: float) -> dict[str, An
     """Least-squares slope of RSS (MB/min) over the last two thirds of the rows."""
     points = [(r["t_s"] / 60, r["rss_mb"]) for r in rows if r["rss_mb"] is not None]
     tail = points[len(points) // 3:]
-    if len(tail) < 3:
+    if len(tail) < 3 or tail[-1][0] - tail[0][0] < JUDGED_AFTER_MIN:
         return {"slope_mb_per_min": None, "flat": None, "max_slope": max_slope,
-                "note": "too few readings to judge (run longer or use a shorter --interval)"}
+                "note": f"not judged: needs 3 readings over {JUDGED_AFTER_MIN:g}+ minutes after the first third"}
     mean_t = statistics.fmean(t for t, _ in tail)
     mean_m = statistics.fmean(m for _, m in tail)
     spread = sum((t - mean_t) ** 2 for t, _ in tail)
