@@ -267,7 +267,7 @@ async function logMessages(caseId, messages, call) {
   return logged;
 }
 
-function casePath(caseId) {
+export function casePath(caseId) {
   return `/api/v1/cases/${encodeURIComponent(caseId)}`;
 }
 

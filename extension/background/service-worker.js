@@ -5,7 +5,7 @@
 
 import { isOwnPage, messageProblem } from "./messages.js";
 import { checkDueCases, installAlerts } from "./alerts.js";
-import { saveEvidence } from "./evidence.js";
+import { casePath, saveEvidence } from "./evidence.js";
 import { askTab, injectContent, TabError } from "./tabs.js";
 import { forgetConnection, readConnection, writeConnection } from "./vault.js";
 
@@ -335,7 +335,6 @@ async function assist({ context }) {
   return { answer: result };
 }
 
-const casePath = (caseId) => `/api/v1/cases/${encodeURIComponent(caseId)}`;
 const EXPORT_TIMEOUT_MS = 120_000; // a case with many screenshots is zipped and its portal JPEGs made
 
 /** ?limit=…&status=… from listCases' optional filters (the server's names). */
