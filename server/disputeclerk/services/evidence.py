@@ -7,7 +7,6 @@ from typing import Any
 
 from ..errors import ApiError
 from ..storage import EvidenceNotFound, EvidencePart, Store
-from ..storage.atomic import write_atomic
 from .cases import require_case
 
 log = logging.getLogger(__name__)
@@ -77,22 +76,12 @@ def read_part(store: Store, part: dict[str, Any]) -> bytes:
 def thumbnail(store: Store, record: dict[str, Any]) -> bytes:
     """A small JPEG of the top of an evidence screenshot, for the case board.
 
-    Derived data, not evidence: kept under <data>/thumbs/ by the image's hash and rebuilt when missing.
+    Derived data, not evidence: the store keeps it by the image's hash and makes it again when missing.
     """
     parts = {part["name"]: part for part in record["meta"]["parts"]}
     if "image" not in parts:
         raise ApiError("no_image", 404, "This evidence has no screenshot.")
-    sha256 = parts["image"]["sha256"]
-    cached = store.root / "thumbs" / sha256[:2] / f"{sha256}.jpg"
-    try:
-        return cached.read_bytes()
-    except FileNotFoundError:
-        pass
-    data = _small_jpeg(read_part(store, parts["image"]))
-    if not store.read_only:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(cached, data, sync_dir=False)
-    return data
+    return store.thumbnail(parts["image"]["sha256"], lambda: _small_jpeg(read_part(store, parts["image"])))
 
 
 def _small_jpeg(png: bytes) -> bytes:

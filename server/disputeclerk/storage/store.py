@@ -6,6 +6,7 @@ Layout under the data dir:
     cases/<case_id>/case.json
                            one small TinyDB per case: the case document and its log
     blobs/ab/<sha256>      evidence bytes, content-addressed, exactly as received
+    thumbs/ab/<sha256>.jpg thumbnails of screenshot blobs: derived, not evidence, made again when missing
 
 Why this shape: TinyDB rewrites a whole file on every write, so one database for every
 case would make each write cost grow with the number of cases. Here a message or a
@@ -337,6 +338,20 @@ class Store:
 
     def blob_path(self, sha256: str) -> Path:
         return self._blob_path(sha256)
+
+    def thumbnail(self, sha256: str, make: Callable[[], bytes]) -> bytes:
+        """The kept thumbnail of blob `sha256`, or `make()`'s, kept for next time (a read-only
+        store only makes it)."""
+        path = self.root / "thumbs" / sha256[:2] / f"{sha256}.jpg"
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            pass
+        data = make()
+        if not self.read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data, sync_dir=False)
+        return data
 
     def close(self) -> None:
         with self._lock:
