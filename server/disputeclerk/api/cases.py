@@ -4,11 +4,11 @@ from flask import Response
 from marshmallow import ValidationError
 
 from ..errors import ApiError
-from ..schemas import (CaseDetailSchema, CaseGetQuerySchema, CaseListSchema, CasePatchSchema, CaseQuerySchema, ErrorEnvelopeSchema,
-                       EvidencePartQuerySchema, EvidenceRequestSchema, EvidenceResultSchema,
-                       EvidenceUploadFilesSchema, EvidenceUploadFormSchema, EvidenceUploadSchema, ExportQuerySchema, MessagesRequestSchema,
-                       MessagesResultSchema, OutcomesSchema, ReplyUseRequestSchema, ReplyUseResultSchema,
-                       VerifySchema, check_evidence_content, is_media_type)
+from ..schemas import (CaseDetailSchema, CaseGetQuerySchema, CaseListSchema, CasePatchSchema, CaseQuerySchema,
+                       ErrorEnvelopeSchema, EvidencePartQuerySchema, EvidenceRequestSchema, EvidenceResultSchema,
+                       EvidenceUploadFilesSchema, EvidenceUploadFormSchema, EvidenceUploadSchema, ExportQuerySchema,
+                       MessagesRequestSchema, MessagesResultSchema, OutcomesSchema, ReplyUseRequestSchema,
+                       ReplyUseResultSchema, VerifySchema, check_evidence_content, is_media_type)
 from ..services import cases as case_service
 from ..services import evidence as evidence_service
 from ..services.export import export_case
