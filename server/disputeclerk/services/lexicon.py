@@ -61,14 +61,27 @@ class Lexicon:
 class _Index:
     """Every language's phrases of one group, keyed by their first two characters: one pass over
     the text looks up only the phrases that can start at each position (a regular expression
-    alternation of thousands of phrases would try each of them everywhere)."""
+    alternation of thousands of phrases would try each of them everywhere).
+
+    Only some positions can start a phrase: a word boundary (a phrase of a spaced language starts
+    only there) or a character that begins a phrase of Chinese or Japanese (which may start
+    anywhere). `starts` finds those positions in one regular-expression pass."""
     by_prefix: dict[str, list[_Entry]] = field(default_factory=dict)
     single: dict[str, list[_Entry]] = field(default_factory=dict)
     patterns: list[tuple[str, str, re.Pattern]] = field(default_factory=list)
+    unbounded_first: set[str] = field(default_factory=set)
+    starts: re.Pattern = re.compile(r"(?<!\w)")   # \w is exactly str.isalnum() or "_"
 
     def add(self, entry: _Entry) -> None:
         table = self.single if len(entry.phrase) == 1 else self.by_prefix
         table.setdefault(entry.phrase[:2], []).append(entry)
+        if not entry.bounded:
+            self.unbounded_first.add(entry.phrase[0])
+
+    def seal(self) -> None:
+        if self.unbounded_first:
+            chars = "".join(re.escape(char) for char in sorted(self.unbounded_first))
+            self.starts = re.compile(rf"(?<!\w)|(?=[{chars}])")
 
 
 def _attaches(char: str) -> bool:
@@ -78,11 +91,57 @@ def _attaches(char: str) -> bool:
     return not char.isascii() and (unicodedata.combining(char) > 0 or "\u1160" <= char <= "\u11ff")
 
 
+class _FoldTable(dict):
+    """For str.translate: each character's folded form (NFKC, case-folded, any space as " "),
+    worked out the first time the character is seen. A character that does not fold to exactly
+    one character (a combining mark, a ligature, "ß") maps to two, so the translated text comes
+    out longer than the original and `fold` knows to take the careful path."""
+    LIMIT = 65_536          # characters remembered: every script a seller meets, bounded
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = _fold_piece(char)
+        value = folded if len(folded) == 1 and not _attaches(char) else "\x00\x00"
+        if len(self) < self.LIMIT:
+            self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+_SPACE_RUNS = re.compile(" {2,}")
+
+
+def _fold_piece(piece: str) -> str:
+    folded = unicodedata.normalize("NFKC", piece).casefold() if not piece.isascii() else piece.lower()
+    return " " if folded.isspace() else folded
+
+
 def fold(text: str) -> tuple[str, list[int], list[int]]:
     """Normalise character by character (a base character with the marks that follow it counts as
     one), remembering where each folded character came from: `starts[i]`/`ends[i]` are the span in
-    `text` of the character that folded character `i` belongs to."""
+    `text` of the character that folded character `i` belongs to.
+
+    Most text folds one character to one character: that is done by str.translate in one pass,
+    runs of spaces collapsed by a regular expression; text with combining marks or characters
+    that fold to several goes through `_fold_carefully`. Both give the same answer (a property
+    test holds them to it)."""
     text = text[:MAX_TEXT]
+    translated = text.translate(_FOLD_TABLE)
+    if len(translated) != len(text):
+        return _fold_carefully(text)
+    starts: list[int] = []
+    kept = 0
+    for run in _SPACE_RUNS.finditer(translated):
+        starts.extend(range(kept, run.start() + 1))
+        kept = run.end()
+    if not kept:
+        return translated, list(range(len(text))), list(range(1, len(text) + 1))
+    starts.extend(range(kept, len(text)))
+    return _SPACE_RUNS.sub(" ", translated), starts, [start + 1 for start in starts]
+
+
+def _fold_carefully(text: str) -> tuple[str, list[int], list[int]]:
+    """`fold` piece by piece: a base character and the marks attached to it fold together."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -92,13 +151,12 @@ def fold(text: str) -> tuple[str, list[int], list[int]]:
         stop = index + 1
         while stop < size and _attaches(text[stop]):
             stop += 1
-        piece = text[index:stop]
-        folded = unicodedata.normalize("NFKC", piece).casefold() if not piece.isascii() else piece.lower()
-        if folded.isspace():
+        folded = _fold_piece(text[index:stop])
+        if folded == " ":
             if previous_space:
                 index = stop
                 continue
-            folded, previous_space = " ", True
+            previous_space = True
         else:
             previous_space = False
         out.append(folded)
@@ -171,6 +229,7 @@ def _index(group: str) -> _Index:
                 # one per pattern (a thousand patterns each scanning the text cost milliseconds).
                 combined = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns))
                 index.patterns.append((language, category, combined))
+    index.seal()
     return index
 
 
@@ -213,8 +272,10 @@ def find_all(text: str, group: str, languages: tuple[str, ...] | None = None,
     index = _index(group)
     folded, starts, ends = fold(text)
     hits: list[Hit] = []
-    size = len(folded)
-    for position in range(size):
+    for start in index.starts.finditer(folded):
+        position = start.start()
+        if position == len(folded):     # the boundary after the last character starts nothing
+            break
         candidates = index.by_prefix.get(folded[position:position + 2], ())
         singles = index.single.get(folded[position], ())
         if not candidates and not singles:
