@@ -22,16 +22,17 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
-from marshmallow import ValidationError
+from marshmallow import ValidationError, fields
 
-from disputeclerk.schemas import (DISPUTE_TYPES, PAGE_TYPES, PLATFORMS, AssistContextSchema, AssistResponseSchema)
+from disputeclerk.schemas import (DISPUTE_TYPES, PAGE_TYPES, PLATFORMS, AssistContextSchema, AssistResponseSchema,
+                                  MessageSchema, Remembered)
 from disputeclerk.services.assist import assist
 from disputeclerk.services.cases import check_case_id
 from disputeclerk.services.classify import RISK_MESSAGES, classify, text_risk_flags
 from disputeclerk.services.dates import MONTHS, parse_deadline, parse_time
 from disputeclerk.services.deadlines import compute_deadlines, is_business_day, region_of, status_of, zone
-from disputeclerk.services.language import detect
-from disputeclerk.services.lexicon import GROUPS, LANGUAGES, find_all, fold, lexicons
+from disputeclerk.services.language import SCRIPTS, _script_counts, _script_of, detect
+from disputeclerk.services.lexicon import GROUPS, LANGUAGES, _fold_carefully, find_all, fold, lexicons
 from disputeclerk.services.lint import EXPLAIN, SEVERITY, lint
 from disputeclerk.services.policies import registry
 from disputeclerk.services.replies import PLACEHOLDERS, TONES, catalog, placeholder_values, render, substitute
@@ -550,6 +551,18 @@ def test_lexicon_hits_point_at_the_words_they_matched(text, group):
         assert hit.phrase in fold(text[hit.start:hit.end])[0], (hit, text[hit.start:hit.end])
 
 
+@examples(1.0)
+@given(text=st.one_of(BUYER_TEXT, st.text(max_size=200),
+                      st.text(st.sampled_from(" \t\n\u3000\u00a0\u2028aAßİﬁ①é\u0301\u1161ÀÉ가"), max_size=40)))
+@example(text="a  b\n\n c ")
+@example(text="Straße ﬁne")
+@example(text="e\u0301  E\u0301")
+def test_the_quick_fold_agrees_with_the_careful_one(text):
+    """`fold` translates most text in one pass and falls back to folding piece by piece: whichever
+    path a text takes, the folded text and the map back to the original are the same."""
+    assert fold(text) == _fold_carefully(text)
+
+
 # ------------------------------------------------------------------ classification and language
 @examples(1.0)
 @given(reason=st.one_of(st.none(), BUYER_TEXT), texts=st.lists(BUYER_TEXT, max_size=4),
@@ -582,6 +595,18 @@ def test_classification_does_not_depend_on_how_accents_are_encoded(texts):
 
 
 @examples(1.0)
+@given(text=st.one_of(BUYER_TEXT, st.text(max_size=80)))
+@example(text="Привет 你好 hello 안녕 カナ שלום مرحبا 12 ½ Ⅻ")
+def test_letters_are_counted_per_script_as_one_by_one(text):
+    """The script counts come from one translate pass: they equal a letter-by-letter count."""
+    one_by_one = {script: 0 for script in SCRIPTS}
+    for char in text:
+        if script := _script_of(char):
+            one_by_one[script] += 1
+    assert _script_counts(text) == one_by_one
+
+
+@examples(1.0)
 @given(text=BUYER_TEXT, language=st.one_of(st.none(), st.sampled_from(("pt-BR", "iw", "zh_Hant", "", " ", "xx"))),
        country=st.one_of(st.none(), st.sampled_from(("BR", "cn", "", "ZZ", " us "))))
 def test_the_buyers_language_is_one_replies_exist_in(text, language, country):
@@ -589,6 +614,33 @@ def test_the_buyers_language_is_one_replies_exist_in(text, language, country):
     assert detected.language in LANGUAGES
     assert 0.0 <= detected.confidence <= 1.0
     assert detected.basis in ("script", "text", "hint", "default")
+
+
+# ------------------------------------------------------------------ request loading
+SCALARS = st.one_of(st.none(), st.text(max_size=30), st.sampled_from(("buyer", "seller", "", "2026-11-01")),
+                    st.integers(), st.floats(allow_nan=False), st.booleans())
+
+
+@examples(1.0)
+@given(message=st.one_of(st.dictionaries(st.sampled_from(("from", "text", "sent_at", "extra")), SCALARS, max_size=4),
+                         st.fixed_dictionaries({"from": st.sampled_from(("buyer", "seller")), "text": SCALARS,
+                                                "sent_at": SCALARS}),
+                         SCALARS, st.lists(SCALARS, max_size=2)))
+def test_a_remembered_message_loads_exactly_as_a_fresh_one(message):
+    """Messages are loaded once and remembered: asked again, the answer (or the error) is the one
+    a fresh load gives, and each caller gets its own copy."""
+    remembered, plain = Remembered(MessageSchema), fields.Nested(MessageSchema)
+
+    def outcome(field):
+        try:
+            return "loaded", field.deserialize(message)
+        except ValidationError as error:
+            return "refused", error.messages
+
+    first, again = outcome(remembered), outcome(remembered)
+    assert first == again == outcome(plain)
+    if first[0] == "loaded":
+        assert first[1] is not again[1]
 
 
 # ------------------------------------------------------------------ /assist's engine
@@ -643,6 +695,9 @@ def test_assist_answers_any_scraped_page_and_files_it_once(store, scraped):
     with no_swallowed_errors():
         answer = assist(store, context, default_timezone="Asia/Shanghai")
     assert AssistResponseSchema().validate(answer) == {}
+    # POST /assist sends the answer without dumping it through the schema: it must already be
+    # exactly what the dump would give (no extra key, every type the documented one).
+    assert AssistResponseSchema().dump(answer) == answer
     assert answer["dispute_type"]["value"] in DISPUTE_TYPES
     assert 0.0 <= answer["dispute_type"]["confidence"] <= 1.0
     assert answer["buyer_language"] in LANGUAGES
