@@ -230,3 +230,92 @@ def test_a_buyers_cases_are_found_by_name_and_follow_a_corrected_name(tmp_path):
     assert ids(store, "ebay", "max power") == ["ebay-1"] and ids(store, "ebay", "maxine power") == ["ebay-2"]
     store.close()
     assert ids(Store(tmp_path), "ebay", "Max Power") == ["ebay-1"]
+
+
+def _in_thread(work) -> "threading.Thread":
+    import threading
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    return thread
+
+
+def test_a_case_busy_writing_holds_up_only_that_case(tmp_path):
+    """A durable write waits for the disk. While one case is in the middle of a write, the other
+    cases are read and written as usual and the case list answers; only the busy case waits."""
+    import threading
+
+    store = Store(tmp_path)
+    for case_id, name in (("ebay-1", "Ann"), ("ebay-2", "Bo")):
+        store.save_case(case_id, {"platform": "ebay", "buyer_name": name})
+    inside, release = threading.Event(), threading.Event()
+
+    def slow_update(current):          # runs under ebay-1's lock, like a write waiting for the disk
+        inside.set()
+        assert release.wait(timeout=30)
+        return {"note": "checked with the carrier"}
+
+    writer = _in_thread(lambda: store.save_case("ebay-1", slow_update))
+    assert inside.wait(timeout=10)
+    done = {}
+
+    def others():
+        done["read"] = store.get_case("ebay-2")["buyer_name"]
+        done["saved"] = store.save_case("ebay-2", {"note": "asked for photos"})[0]["note"]
+        done["logged"] = store.append_messages("ebay-2", [{"from": "buyer", "text": "photos attached"}])["added"]
+        done["new case"] = store.save_case("ebay-3", {"platform": "ebay", "buyer_name": "Cy"})[1]
+        done["list"] = sorted(row["case_id"] for row in store.list_cases())
+        done["buyer"] = [row["case_id"] for row in store.cases_of_buyer("ebay", "bo")]
+
+    other = _in_thread(others)
+    other.join(timeout=10)
+    busy_case = {}
+    same_case = _in_thread(lambda: busy_case.update(store.get_case("ebay-1")))
+    same_case.join(timeout=0.5)
+    try:
+        assert not other.is_alive(), f"other cases waited for ebay-1's write (got only {sorted(done)})"
+        assert done == {"read": "Bo", "saved": "asked for photos", "logged": 1, "new case": True,
+                        "list": ["ebay-1", "ebay-2", "ebay-3"], "buyer": ["ebay-2"]}
+        assert same_case.is_alive(), "a read of ebay-1 did not wait for ebay-1's write in progress"
+    finally:
+        release.set()
+    writer.join(timeout=10)
+    same_case.join(timeout=10)
+    assert busy_case["note"] == "checked with the carrier"
+
+
+def test_cases_closed_and_reopened_under_concurrent_writes_keep_whole_chains(tmp_path, monkeypatch):
+    """Eight threads append to twelve cases while only two stay open: cases are evicted while
+    another thread is writing them and reopened at once. Every message is logged exactly once
+    and every chain verifies, in this store and after a restart."""
+    import threading
+
+    monkeypatch.setattr(store_module, "OPEN_CASES_KEPT", 2)
+    store = Store(tmp_path)
+    cases = [f"ebay-{n}" for n in range(12)]
+    for case_id in cases:
+        store.save_case(case_id, {"platform": "ebay"})
+    sent: dict[str, int] = {case_id: 0 for case_id in cases}
+    count_lock, failures = threading.Lock(), []
+
+    def writer(n: int) -> None:
+        rng = random.Random(n)
+        try:
+            for k in range(40):
+                case_id = rng.choice(cases)
+                added = store.append_messages(case_id, [{"from": "buyer", "text": f"writer {n} message {k}"}])["added"]
+                store.save_case(case_id, lambda current: {"note": f"{current.get('note', '')}{n}"[-50:]})
+                with count_lock:
+                    sent[case_id] += added
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(repr(exc))
+
+    threads = [_in_thread(lambda n=n: writer(n)) for n in range(8)]
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not failures
+    assert sum(sent.values()) == 8 * 40
+    for opened in (store, Store(tmp_path)):
+        for case_id in cases:
+            result = opened.verify(case_id)
+            assert result["ok"] and result["records"] == sent[case_id], (case_id, result, sent[case_id])

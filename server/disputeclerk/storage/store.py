@@ -13,8 +13,13 @@ case would make each write cost grow with the number of cases. Here a message or
 snapshot rewrites only its own case's file; the index is touched only when a case is
 created or its summary (status, next deadline) changes, and then only one 1/64 shard.
 
-TinyDB is not thread-safe: every TinyDB call happens under `self._lock`. Evidence bytes
-are written before the lock is taken (content-addressed files are idempotent).
+Locks. TinyDB is not thread-safe, and a durable write waits for the disk (two fsyncs). Each
+case has its own lock, held for every TinyDB call on that case's file; each index shard has
+its own lock; `self._lock` guards only the in-memory maps and is never held across file I/O
+or while taking another lock. So a write waiting for the disk holds up only requests for the
+same case (and, for an index row, the same 1/64 shard), never the whole server. Lock order:
+case, then shard, then `self._lock`. Evidence bytes are written before any lock is taken
+(content-addressed files are idempotent).
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ import logging
 import os
 import secrets
 import threading
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -68,6 +74,7 @@ def message_key(sender: str, text: str, sent_at: str | None) -> str:
 @dataclass
 class _OpenCase:
     db: TinyDB
+    lock: Any = None        # the case's lock: kept alive (in Store._case_locks) while the case is open
     message_keys: set[str] = field(default_factory=set)
     last_hash: str = evidence_log.GENESIS_HASH
     next_index: int = 0
@@ -86,6 +93,11 @@ class Store:
         self.root = Path(data_dir)
         self.read_only = read_only
         self._lock = threading.RLock()
+        # One lock per case, alive while anyone holds it (or the case is open): a case evicted
+        # from `_open` while a request still works on it keeps its lock, so nobody reopens it
+        # beside that request.
+        self._case_locks: weakref.WeakValueDictionary[str, Any] = weakref.WeakValueDictionary()
+        self._shard_locks = [threading.Lock() for _ in range(INDEX_SHARDS)]
         self._open: OrderedDict[str, _OpenCase] = OrderedDict()
         self._index_dbs: dict[int, TinyDB] = {}
         self._index: dict[str, dict[str, Any]] = {}
@@ -111,7 +123,15 @@ class Store:
     def _shard_of(self, case_id: str) -> int:
         return hashlib.sha256(case_id.encode()).digest()[0] % INDEX_SHARDS
 
+    def _case_lock(self, case_id: str):
+        with self._lock:
+            lock = self._case_locks.get(case_id)
+            if lock is None:
+                lock = self._case_locks[case_id] = threading.RLock()
+            return lock
+
     def _index_db(self, shard: int) -> TinyDB:
+        """The shard's TinyDB (callers hold the shard's lock, or run before the server starts)."""
         db = self._index_dbs.get(shard)
         if db is None:
             db = TinyDB(self.index_dir / f"{shard:02d}.json", storage=AtomicJSONStorage,
@@ -120,11 +140,13 @@ class Store:
         return db
 
     def _load_index(self) -> None:
-        with self._lock:
-            for shard in range(INDEX_SHARDS):
-                if not (self.index_dir / f"{shard:02d}.json").exists():
-                    continue
-                for row in self._index_db(shard).all():
+        for shard in range(INDEX_SHARDS):
+            if not (self.index_dir / f"{shard:02d}.json").exists():
+                continue
+            with self._shard_locks[shard]:
+                rows = self._index_db(shard).all()
+            with self._lock:
+                for row in rows:
                     self._remember_row(row["case_id"], dict(row))
 
     def _repair_index(self) -> None:
@@ -138,22 +160,29 @@ class Store:
                 remove_stale_temp_files(folder)
         for case_id in missing:
             log.warning("case %s had no index row; rebuilding it", case_id)
-            with self._lock:
+            with self._case_lock(case_id):
                 doc = self._case_doc(self._open_case(case_id))
                 if doc:
                     self._write_index_row(case_id, _summary_of(doc))
 
     def _write_index_row(self, case_id: str, summary: dict[str, Any]) -> None:
-        if self._index.get(case_id) == summary:
+        """Called with the case's lock held: nobody else changes this case's row meanwhile."""
+        with self._lock:
+            old = self._index.get(case_id)
+        if old == summary:
             return
-        db = self._index_db(self._shard_of(case_id))
-        if case_id in self._index:
-            db.update(summary, Query().case_id == case_id)
-        else:
-            db.insert(summary)
-        self._remember_row(case_id, summary)
+        shard = self._shard_of(case_id)
+        with self._shard_locks[shard]:
+            db = self._index_db(shard)
+            if old is not None:
+                db.update(summary, Query().case_id == case_id)
+            else:
+                db.insert(summary)
+        with self._lock:
+            self._remember_row(case_id, summary)
 
     def _remember_row(self, case_id: str, row: dict[str, Any]) -> None:
+        """Called with `self._lock` held."""
         old = self._index.get(case_id)
         if old is not None and (key := _buyer_key(old)):
             self._by_buyer.get(key, set()).discard(case_id)
@@ -166,10 +195,13 @@ class Store:
         return self.cases_dir / case_id / "case.json"
 
     def _open_case(self, case_id: str, *, create: bool = False) -> _OpenCase:
-        opened = self._open.get(case_id)
-        if opened is not None:
-            self._open.move_to_end(case_id)
-            return opened
+        """The case's open TinyDB, opened on first use. Called with the case's lock held (and
+        never with `self._lock`, which it takes only around the map of open cases)."""
+        with self._lock:
+            opened = self._open.get(case_id)
+            if opened is not None:
+                self._open.move_to_end(case_id)
+                return opened
         path = self._case_path(case_id)
         if not path.exists():
             if not create:
@@ -180,17 +212,20 @@ class Store:
             fsync_dir(self.cases_dir)
         elif not self.read_only:
             remove_stale_temp_files(path.parent)
-        opened = _OpenCase(db=TinyDB(path, storage=AtomicJSONStorage, read_only=self.read_only))
+        opened = _OpenCase(db=TinyDB(path, storage=AtomicJSONStorage, read_only=self.read_only),
+                           lock=self._case_lock(case_id))
         for record in opened.db.table("log").all():
             if record["kind"] == "message":
                 content = record["content"]
                 opened.message_keys.add(message_key(content["from"], content["text"], content.get("sent_at")))
             opened.last_hash = record["hash"]
             opened.next_index = max(opened.next_index, record["index"] + 1)
-        self._open[case_id] = opened
-        while len(self._open) > OPEN_CASES_KEPT:
-            _, evicted = self._open.popitem(last=False)
-            evicted.db.close()
+        with self._lock:
+            self._open[case_id] = opened
+            while len(self._open) > OPEN_CASES_KEPT:
+                # Not closed: a request may still be working on it under its case lock. It holds
+                # no file open; once nobody uses it, it is freed like any object.
+                self._open.popitem(last=False)
         return opened
 
     @staticmethod
@@ -209,7 +244,7 @@ class Store:
         under the lock, so a read-merge-write cannot lose a concurrent update. Fields equal to
         what the case holds change nothing: the file is not rewritten.
         """
-        with self._lock:
+        with self._case_lock(case_id):
             opened = self._open_case(case_id, create=True)
             table = opened.db.table("case")
             current = self._case_doc(opened)
@@ -230,7 +265,7 @@ class Store:
             return doc, created
 
     def get_case(self, case_id: str) -> dict[str, Any]:
-        with self._lock:
+        with self._case_lock(case_id):
             doc = self._case_doc(self._open_case(case_id))
             if doc is None:
                 raise CaseNotFound(case_id)
@@ -253,7 +288,7 @@ class Store:
     # ------------------------------------------------------------------- log
     def append_messages(self, case_id: str, messages: Iterable[dict[str, Any]]) -> dict[str, Any]:
         """Log messages; the same (sender, text, time) is stored once. Durable on return."""
-        with self._lock:
+        with self._case_lock(case_id):
             opened = self._open_case(case_id)
             records, duplicates = [], 0
             pending_keys: set[str] = set()
@@ -283,7 +318,7 @@ class Store:
         if not self.case_exists(case_id):
             raise CaseNotFound(case_id)
         part_rows = [self._put_blob(part) for part in parts]
-        with self._lock:
+        with self._case_lock(case_id):
             opened = self._open_case(case_id)
             meta = {**meta, "evidence_id": f"ev-{secrets.token_hex(6)}", "received_at": utc_now_iso(),
                     "parts": part_rows}
@@ -298,7 +333,7 @@ class Store:
         opened.next_index = records[-1]["index"] + 1
 
     def log_records(self, case_id: str) -> list[dict[str, Any]]:
-        with self._lock:
+        with self._case_lock(case_id):
             rows = self._open_case(case_id).db.table("log").all()
             return sorted((dict(r) for r in rows), key=lambda r: r.get("index", -1))
 
