@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from . import lint as lint_patterns
 from .language import detect
-from .lexicon import Hit, find_all
+from .lexicon import Hit, find_all, per_text_memo
 
 # Contract dispute types, in the order a tie is broken (the more specific first).
 TIE_ORDER = ("chargeback", "customs_duties", "wrong_item", "damaged_or_defective", "not_as_described",
@@ -133,18 +133,30 @@ def text_risk_flags(texts: Iterable[str]) -> list[dict[str, str]]:
     for text in texts:
         if not text:
             continue
-        for hit in find_all(text, "risk", pattern_languages=likely_languages(text)):
-            if hit.category == "claims_not_received":
-                claims_not_received = True
-            elif hit.category in RISK_MESSAGES and hit.category not in codes:
-                codes.append(hit.category)
-        if "off_platform" not in codes and (EMAIL.search(text) or MESSAGING_APPS.search(text)):
-            codes.append("off_platform")
+        found, not_received = _risks_in(text)
+        claims_not_received = claims_not_received or not_received
+        codes.extend(code for code in found if code not in codes)
     flags = [flag(code) for code in codes]
     if claims_not_received:
         flags.append({"code": "claims_not_received", "message": "The buyer says the parcel did not arrive.",
                       "message_zh": "买家称未收到包裹。"})
     return flags
+
+
+@per_text_memo()
+def _risks_in(text: str) -> tuple[tuple[str, ...], bool]:
+    """One message's risk codes in the order found, and whether it says the parcel never came
+    (/assist reads the same messages on every page it is sent)."""
+    codes: list[str] = []
+    claims_not_received = False
+    for hit in find_all(text, "risk", pattern_languages=likely_languages(text)):
+        if hit.category == "claims_not_received":
+            claims_not_received = True
+        elif hit.category in RISK_MESSAGES and hit.category not in codes:
+            codes.append(hit.category)
+    if "off_platform" not in codes and (EMAIL.search(text) or MESSAGING_APPS.search(text)):
+        codes.append("off_platform")
+    return tuple(codes), claims_not_received
 
 
 def context_risk_flags(context: dict[str, Any], dispute_type: str, text_flags: list[dict[str, str]],
