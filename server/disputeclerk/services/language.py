@@ -51,27 +51,51 @@ class Detected:
     basis: str          # "script", "text", "hint", "default"
 
 
+SCRIPTS = ("hangul", "kana", "han", "hebrew", "arabic", "cyrillic", "latin")
+
+
+def _script_of(char: str) -> str | None:
+    """The writing system of one letter (None: not a letter, or a script not told apart)."""
+    if not char.isalpha():
+        return None
+    code = ord(char)
+    if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+        return "hangul"
+    if 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF:
+        return "kana"
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+        return "han"
+    if 0x0590 <= code <= 0x05FF:
+        return "hebrew"
+    if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F:
+        return "arabic"
+    if 0x0400 <= code <= 0x04FF:
+        return "cyrillic"
+    if "LATIN" in unicodedata.name(char, ""):
+        return "latin"
+    return None
+
+
+class _ScriptTable(dict):
+    """For str.translate: each character becomes the digit of its script in SCRIPTS, or
+    nothing; worked out the first time a character is seen (bounded like lexicon's table)."""
+    LIMIT = 65_536
+
+    def __missing__(self, code: int) -> str:
+        script = _script_of(chr(code))
+        value = str(SCRIPTS.index(script)) if script else ""
+        if len(self) < self.LIMIT:
+            self[code] = value
+        return value
+
+
+_SCRIPT_TABLE = _ScriptTable()
+
+
 def _script_counts(text: str) -> dict[str, int]:
-    counts = {"hangul": 0, "kana": 0, "han": 0, "hebrew": 0, "arabic": 0, "cyrillic": 0, "latin": 0}
-    for char in text:
-        if not char.isalpha():
-            continue
-        code = ord(char)
-        if 0xAC00 <= code <= 0xD7AF or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
-            counts["hangul"] += 1
-        elif 0x3040 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF:
-            counts["kana"] += 1
-        elif 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
-            counts["han"] += 1
-        elif 0x0590 <= code <= 0x05FF:
-            counts["hebrew"] += 1
-        elif 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F:
-            counts["arabic"] += 1
-        elif 0x0400 <= code <= 0x04FF:
-            counts["cyrillic"] += 1
-        elif "LATIN" in unicodedata.name(char, ""):
-            counts["latin"] += 1
-    return counts
+    """Letters per writing system, counted in one str.translate pass."""
+    digits = text.translate(_SCRIPT_TABLE)
+    return {script: digits.count(str(n)) for n, script in enumerate(SCRIPTS)}
 
 
 def hint_language(language: str | None, country: str | None) -> str | None:
