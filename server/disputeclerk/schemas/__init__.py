@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from functools import lru_cache
 from typing import Any
 
 from flask_smorest.fields import Upload
@@ -56,6 +57,41 @@ class Text(fields.String):
 def opt_text(max_len: int = SHORT, **kwargs) -> Text:
     kwargs.setdefault("allow_none", True)
     return Text(validate=validate.Length(max=max_len), **kwargs)
+
+
+class Remembered(fields.Nested):
+    """A nested object of plain values that arrives again and again: a scraped message is sent
+    with every /assist for as long as the conversation shows it. Loading is a pure function of
+    the values, so the answers for the last REMEMBERED objects are kept and handed out as
+    copies; anything else (a nested value, a long text, a partial load) and every error take
+    the ordinary path."""
+
+    REMEMBERED = 4_096
+    MAX_CHARS = 2_000
+
+    def _deserialize(self, value, attr, data, partial=None, **kwargs):
+        key = self._key(value) if partial is None else None
+        if key is None:
+            return super()._deserialize(value, attr, data, partial=partial, **kwargs)
+        if "_remembered" not in self.__dict__:
+            self._remembered = lru_cache(maxsize=self.REMEMBERED)(self._load_key)
+        return dict(self._remembered(key))
+
+    def _load_key(self, key: tuple) -> dict[str, Any]:
+        return super()._deserialize({name: item for name, _, item in key}, None, None)
+
+    @classmethod
+    def _key(cls, value: Any) -> tuple | None:
+        if not isinstance(value, dict):
+            return None
+        chars = 0
+        for item in value.values():
+            if isinstance(item, str):
+                chars += len(item)
+            elif item is not None and not isinstance(item, (int, float, bool)):
+                return None
+        # The type is part of the key: 1, 1.0 and True are equal in Python, not in JSON.
+        return tuple((name, type(item), item) for name, item in value.items()) if chars <= cls.MAX_CHARS else None
 
 
 class Lenient(Schema):
@@ -140,7 +176,7 @@ class AssistContextSchema(Lenient):
     order = fields.Nested(OrderSchema, allow_none=True)
     buyer = fields.Nested(BuyerSchema, allow_none=True)
     dispute = fields.Nested(DisputeSchema, allow_none=True)
-    messages = fields.List(fields.Nested(MessageSchema), validate=validate.Length(max=2000), allow_none=True)
+    messages = fields.List(Remembered(MessageSchema), validate=validate.Length(max=2000), allow_none=True)
     page_deadlines = fields.List(fields.Nested(PageDeadlineSchema), validate=validate.Length(max=50),
                                  allow_none=True)
     events = fields.Dict(keys=fields.String(validate=validate.Length(max=64)), values=opt_text(), allow_none=True,
@@ -416,7 +452,7 @@ class CasePatchSchema(Strict):
 
 
 class MessagesRequestSchema(Strict):
-    messages = fields.List(fields.Nested(MessageSchema), required=True, validate=validate.Length(min=1, max=2000))
+    messages = fields.List(Remembered(MessageSchema), required=True, validate=validate.Length(min=1, max=2000))
 
 
 class ChainLinkSchema(Schema):
