@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from marshmallow import ValidationError, fields
 
 from disputeclerk.schemas import (DISPUTE_TYPES, PAGE_TYPES, PLATFORMS, AssistContextSchema, AssistResponseSchema,
-                                  MessageSchema, Remembered)
+                                  MessageSchema, OrderSchema, Remembered)
 from disputeclerk.services.assist import assist
 from disputeclerk.services.cases import check_case_id
 from disputeclerk.services.classify import RISK_MESSAGES, classify, text_risk_flags
@@ -621,19 +621,30 @@ SCALARS = st.one_of(st.none(), st.text(max_size=30), st.sampled_from(("buyer", "
                     st.integers(), st.floats(allow_nan=False), st.booleans())
 
 
+JSON_VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                              st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+                           max_leaves=12)
+ORDER_KEYS = ("id", "placed_at", "processing_days", "total", "items", "tracking", "note")
+
+
 @examples(1.0)
-@given(message=st.one_of(st.dictionaries(st.sampled_from(("from", "text", "sent_at", "extra")), SCALARS, max_size=4),
-                         st.fixed_dictionaries({"from": st.sampled_from(("buyer", "seller")), "text": SCALARS,
-                                                "sent_at": SCALARS}),
-                         SCALARS, st.lists(SCALARS, max_size=2)))
-def test_a_remembered_message_loads_exactly_as_a_fresh_one(message):
-    """Messages are loaded once and remembered: asked again, the answer (or the error) is the one
-    a fresh load gives, and each caller gets its own copy."""
-    remembered, plain = Remembered(MessageSchema), fields.Nested(MessageSchema)
+@given(schema=st.sampled_from((MessageSchema, OrderSchema)),
+       value=st.one_of(st.dictionaries(st.sampled_from(("from", "text", "sent_at", "extra", *ORDER_KEYS)), JSON_VALUES,
+                                       max_size=5),
+                       st.fixed_dictionaries({"from": st.sampled_from(("buyer", "seller")), "text": SCALARS,
+                                              "sent_at": SCALARS}),
+                       st.fixed_dictionaries({"id": SCALARS, "total": st.fixed_dictionaries(
+                           {"amount": SCALARS, "currency": SCALARS}), "items": st.lists(st.fixed_dictionaries(
+                               {"title": SCALARS, "quantity": SCALARS}), max_size=2)}),
+                       JSON_VALUES))
+def test_a_remembered_value_loads_exactly_as_a_fresh_one(schema, value):
+    """Messages, orders, buyers and disputes are loaded once and remembered: asked again, the
+    answer (or the error) is the one a fresh load gives, and each caller gets its own copy."""
+    remembered, plain = Remembered(schema), fields.Nested(schema)
 
     def outcome(field):
         try:
-            return "loaded", field.deserialize(message)
+            return "loaded", field.deserialize(value)
         except ValidationError as error:
             return "refused", error.messages
 
@@ -641,6 +652,9 @@ def test_a_remembered_message_loads_exactly_as_a_fresh_one(message):
     assert first == again == outcome(plain)
     if first[0] == "loaded":
         assert first[1] is not again[1]
+        for name, item in first[1].items():
+            if isinstance(item, (dict, list)):
+                assert item is not again[1][name]
 
 
 # ------------------------------------------------------------------ /assist's engine

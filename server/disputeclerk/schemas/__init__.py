@@ -60,38 +60,75 @@ def opt_text(max_len: int = SHORT, **kwargs) -> Text:
 
 
 class Remembered(fields.Nested):
-    """A nested object of plain values that arrives again and again: a scraped message is sent
-    with every /assist for as long as the conversation shows it. Loading is a pure function of
-    the values, so the answers for the last REMEMBERED objects are kept and handed out as
-    copies; anything else (a nested value, a long text, a partial load) and every error take
-    the ordinary path."""
+    """A nested object that arrives again and again: a scraped message is sent with every /assist
+    for as long as the conversation shows it, the order and the dispute with every page of that
+    order. Loading is a pure function of the JSON value, so the answers for the last REMEMBERED
+    values are kept and handed out as copies. A large value (over MAX_CHARS of text or MAX_NODES
+    values), a partial load and every error take the ordinary path."""
 
     REMEMBERED = 4_096
-    MAX_CHARS = 2_000
+    MAX_CHARS = 4_000
+    MAX_NODES = 200
 
     def _deserialize(self, value, attr, data, partial=None, **kwargs):
-        key = self._key(value) if partial is None else None
+        key = _freeze(value, [self.MAX_CHARS, self.MAX_NODES]) if partial is None and isinstance(value, dict) \
+            else None
         if key is None:
             return super()._deserialize(value, attr, data, partial=partial, **kwargs)
         if "_remembered" not in self.__dict__:
             self._remembered = lru_cache(maxsize=self.REMEMBERED)(self._load_key)
-        return dict(self._remembered(key))
+        return _copy(self._remembered(key))
 
-    def _load_key(self, key: tuple) -> dict[str, Any]:
-        return super()._deserialize({name: item for name, _, item in key}, None, None)
+    def _load_key(self, key: tuple) -> Any:
+        return super()._deserialize(_thaw(key), None, None)
 
-    @classmethod
-    def _key(cls, value: Any) -> tuple | None:
-        if not isinstance(value, dict):
-            return None
-        chars = 0
-        for item in value.values():
-            if isinstance(item, str):
-                chars += len(item)
-            elif item is not None and not isinstance(item, (int, float, bool)):
+
+def _freeze(value: Any, budget: list[int]) -> tuple | None:
+    """A hashable twin of a JSON value, or None once it spends the budget [chars, values]. The
+    type is part of it: 1, 1.0 and True are equal in Python, not in JSON."""
+    budget[1] -= 1
+    if budget[1] < 0:
+        return None
+    if isinstance(value, str):
+        budget[0] -= len(value)
+        return (str, value) if budget[0] >= 0 else None
+    if value is None or isinstance(value, (bool, int, float)):
+        return (type(value), value)
+    if isinstance(value, dict):
+        items = []
+        for name, item in value.items():
+            frozen = _freeze(item, budget)
+            if frozen is None or not isinstance(name, str):
                 return None
-        # The type is part of the key: 1, 1.0 and True are equal in Python, not in JSON.
-        return tuple((name, type(item), item) for name, item in value.items()) if chars <= cls.MAX_CHARS else None
+            items.append((name, frozen))
+        return (dict, tuple(items))
+    if isinstance(value, list):
+        items = []
+        for item in value:
+            frozen = _freeze(item, budget)
+            if frozen is None:
+                return None
+            items.append(frozen)
+        return (list, tuple(items))
+    return None
+
+
+def _thaw(frozen: tuple) -> Any:
+    kind, content = frozen
+    if kind is dict:
+        return {name: _thaw(item) for name, item in content}
+    if kind is list:
+        return [_thaw(item) for item in content]
+    return content
+
+
+def _copy(value: Any) -> Any:
+    """A caller's own copy of a loaded value (dicts and lists; the rest is immutable)."""
+    if isinstance(value, dict):
+        return {name: _copy(item) for name, item in value.items()}
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    return value
 
 
 class Lenient(Schema):
@@ -173,9 +210,9 @@ class AssistContextSchema(Lenient):
     page_locale = opt_text(35)
     captured_at = opt_text()
     seller_timezone = opt_text(64)
-    order = fields.Nested(OrderSchema, allow_none=True)
-    buyer = fields.Nested(BuyerSchema, allow_none=True)
-    dispute = fields.Nested(DisputeSchema, allow_none=True)
+    order = Remembered(OrderSchema, allow_none=True)
+    buyer = Remembered(BuyerSchema, allow_none=True)
+    dispute = Remembered(DisputeSchema, allow_none=True)
     messages = fields.List(Remembered(MessageSchema), validate=validate.Length(max=2000), allow_none=True)
     page_deadlines = fields.List(fields.Nested(PageDeadlineSchema), validate=validate.Length(max=50),
                                  allow_none=True)
