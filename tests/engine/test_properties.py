@@ -32,7 +32,8 @@ from disputeclerk.services.classify import RISK_MESSAGES, classify, text_risk_fl
 from disputeclerk.services.dates import MONTHS, parse_deadline, parse_time
 from disputeclerk.services.deadlines import compute_deadlines, is_business_day, region_of, status_of, zone
 from disputeclerk.services.language import SCRIPTS, _script_counts, _script_of, detect
-from disputeclerk.services.lexicon import GROUPS, LANGUAGES, _fold_carefully, find_all, fold, lexicons
+from disputeclerk.services.lexicon import (GROUPS, LANGUAGES, Hit, _fold_carefully, _index, find_all, fold,
+                                          lexicons)
 from disputeclerk.services.lint import EXPLAIN, SEVERITY, lint
 from disputeclerk.services.policies import registry
 from disputeclerk.services.replies import PLACEHOLDERS, TONES, catalog, placeholder_values, render, substitute
@@ -561,6 +562,31 @@ def test_the_quick_fold_agrees_with_the_careful_one(text):
     """`fold` translates most text in one pass and falls back to folding piece by piece: whichever
     path a text takes, the folded text and the map back to the original are the same."""
     assert fold(text) == _fold_carefully(text)
+
+
+def phrase_hits_one_position_at_a_time(text: str, group: str) -> list[Hit]:
+    """The phrase matcher as first written: every position, every phrase sharing its first two
+    characters. find_all skips positions and phrases that cannot match; it must find the same."""
+    index = _index(group)
+    folded, starts, ends = fold(text)
+    hits = []
+    for position in range(len(folded)):
+        at_boundary = position == 0 or not (folded[position - 1].isalnum() or folded[position - 1] == "_")
+        for entry in (*index.by_prefix.get(folded[position:position + 2], ()), *index.single.get(folded[position], ())):
+            if (at_boundary or not entry.bounded) and folded.startswith(entry.phrase, position):
+                hits.append(Hit(entry.language, group, entry.category, entry.phrase, starts[position],
+                                ends[position + len(entry.phrase) - 1]))
+    return hits
+
+
+@examples(1.0)
+@given(text=st.one_of(BUYER_TEXT, LINT_TEXT), group=st.sampled_from(GROUPS))
+# A two-character phrase where a longer one with the same start could begin: both are tried.
+@example(text="상자가 깨져서 왔어요, 깨져있음", group="dispute_types")
+@example(text="包裹少件/漏发了，少件吗", group="reasons")
+def test_phrases_are_found_as_by_a_scan_of_every_position(text, group):
+    # pattern_languages=frozenset(): phrases only (the regular expressions are another pass).
+    assert find_all(text, group, pattern_languages=frozenset()) == phrase_hits_one_position_at_a_time(text, group)
 
 
 # ------------------------------------------------------------------ classification and language
