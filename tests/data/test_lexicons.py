@@ -102,6 +102,9 @@ def test_seller_drafts_that_break_the_rules_are_flagged_and_clean_ones_pass(draf
             assert found & LINT_CODES.get(code, {code}), (code, found)
     else:
         assert not found, found
+    # Told the draft's language (as the reply suggestions are), the check runs only that language's
+    # and English patterns: it must find all the same.
+    assert lint(draft["text"], draft["platform"], language=draft["language"]) == lint(draft["text"], draft["platform"])
 
 
 @pytest.mark.parametrize("text, code", [

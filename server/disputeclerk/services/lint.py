@@ -59,10 +59,15 @@ LEFTOVER = re.compile(r"\{\{\s*[a-z_]*\s*\}\}|\[[a-z_]+\?\]")
 
 @per_text_memo(copy=lambda findings: [dict(finding) for finding in findings])
 def lint(text: str, platform: str | None = None, *, known_numbers: tuple[str, ...] = (),
-         known_values: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+         known_values: tuple[str, ...] = (), language: str | None = None) -> list[dict[str, Any]]:
     """Findings for one reply. `known_numbers` (order id, tracking number) are never phones;
     nothing inside a `known_values` text (the page's own order id, buyer name… filled into a
-    template) is a finding: "VX" inside order 260502TR8VX3LM is not WeChat."""
+    template) is a finding: "VX" inside order 260502TR8VX3LM is not WeChat.
+
+    `language`, when the text's language is known (a template rendered in it), limits the costly
+    part, the regular expressions and the word-set rules, to that language and English; the plain
+    phrases of every language are looked up whatever it says. A seller's own text (POST /lint)
+    is checked in every language."""
     findings: list[dict[str, Any]] = []
 
     def add(code: str, start: int, end: int, detail: str | None = None) -> None:
@@ -83,11 +88,12 @@ def lint(text: str, platform: str | None = None, *, known_numbers: tuple[str, ..
             add("off_platform_contact", match.start(), match.end(), "phone number")
     for match in MESSAGING.finditer(text):
         add("off_platform_contact", match.start(), match.end(), "messaging app")
-    for hit in find_all(text, "lint"):
+    languages = frozenset({language, "en"}) if language else None
+    for hit in find_all(text, "lint", pattern_languages=languages):
         code = LEXICON_CODES.get(hit.category)
         if code and not any(f["code"] == code and f["start"] <= hit.start < f["end"] for f in findings):
             add(code, hit.start, hit.end)
-    for code, start, end in cooccurrences(text):
+    for code, start, end in cooccurrences(text, languages):
         if not any(f["code"] == code and f["start"] <= start < f["end"] for f in findings):
             add(code, start, end)
     for match in LEFTOVER.finditer(text):
@@ -113,18 +119,18 @@ SENTENCE_END = re.compile(r"[.!?。！？\n]+")
 
 
 @lru_cache(maxsize=1)
-def _cooccur_rules() -> dict[str, list[tuple[bool, list[list[str]]]]]:
+def _cooccur_rules() -> dict[str, list[tuple[str, bool, list[list[str]]]]]:
     """cooccur.json: per rule and language, word sets that must all appear in one sentence."""
     try:
         data = data_file("cooccur.json")
     except (OSError, ValueError):
         return {}
-    rules: dict[str, list[tuple[bool, list[list[str]]]]] = {}
+    rules: dict[str, list[tuple[str, bool, list[list[str]]]]] = {}
     for code, by_language in data.items():
         for language, word_sets in (by_language or {}).items():
             sets = [[normalise(w).strip() for w in words if isinstance(w, str) and w.strip()] for words in word_sets]
             if sets and all(sets):
-                rules.setdefault(code, []).append((language not in UNSPACED, sets))
+                rules.setdefault(code, []).append((language, language not in UNSPACED, sets))
     return rules
 
 
@@ -137,16 +143,18 @@ def _find_word(sentence: str, word: str, bounded: bool) -> int:
     return -1
 
 
-def cooccurrences(text: str) -> list[tuple[str, int, int]]:
+def cooccurrences(text: str, languages: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
     """(code, start, end) where one sentence holds a word of every set of a rule: "please delete
-    your negative review" needs no exact phrase to be caught."""
+    your negative review" needs no exact phrase to be caught. Only the rules of `languages`
+    when given."""
     folded, starts, ends = fold(text)
     # A rule whose word sets do not all appear somewhere in the whole text cannot match in one of
     # its sentences: one substring test per word over the text leaves the few rules worth
     # looking for sentence by sentence (word boundaries are checked there).
     rules = [(code, kept) for code, variants in _cooccur_rules().items()
-             if (kept := [(bounded, sets) for bounded, sets in variants
-                          if all(any(word in folded for word in words) for words in sets)])]
+             if (kept := [(bounded, sets) for language, bounded, sets in variants
+                          if (languages is None or language in languages)
+                          and all(any(word in folded for word in words) for words in sets)])]
     found = []
     if not rules:
         return found

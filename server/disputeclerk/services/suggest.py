@@ -107,7 +107,7 @@ def suggest(context: dict[str, Any], *, dispute_type: str, language: str, tone: 
             continue
         text, missing = render(template, language, tone, values)
         findings = lint(text, context.get("platform"), known_numbers=known_numbers,
-                        known_values=tuple(v for v in values.values() if isinstance(v, str)))
+                        known_values=tuple(v for v in values.values() if isinstance(v, str)), language=language)
         if missing:
             warnings.append(f"Reply {template['id']}: fill in {', '.join(sorted(set(missing)))} before sending.")
         if any(f["code"] != "unfilled_placeholder" for f in findings):
