@@ -16,6 +16,7 @@ from .config import Config
 from .security import EXTENSION_ORIGIN, Pairing, install_gate
 from .storage import Store
 from .storage.secrets import SecretsFile
+from .turns import Turns, take_turns
 from .version import __version__
 
 __all__ = ["create_app", "Config", "__version__"]
@@ -62,6 +63,7 @@ def create_app(config: Config | None = None) -> Flask:
     api = DisputeApi(app)
     register(api)
     app.extensions["disputeclerk"] = Services(config, store, secrets_file, pairing)
+    app.wsgi_app = take_turns(app.wsgi_app, Turns())
     if config.warm_up:
         threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
     logging.getLogger(__name__).debug("app ready on data dir %s", config.data_dir)
