@@ -29,6 +29,7 @@ import os
 import secrets
 import threading
 import weakref
+from functools import lru_cache
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -61,11 +62,13 @@ def utc_now_iso() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
+@lru_cache(maxsize=8_192)
 def message_key(sender: str, text: str, sent_at: str | None) -> str:
     """What makes two scraped messages the same message: sender, text and time.
 
     Whitespace is collapsed because scraping the same bubble twice can differ in
-    line breaks and indentation; the stored text keeps what was sent.
+    line breaks and indentation; the stored text keeps what was sent. Remembered: every
+    /assist sends the whole conversation again, to be told apart from what is logged.
     """
     normal = "\x1f".join([sender, " ".join(text.split()), (sent_at or "").strip()])
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
