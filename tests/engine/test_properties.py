@@ -22,10 +22,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
-from marshmallow import ValidationError, fields
+from marshmallow import ValidationError, fields, validate
 
 from disputeclerk.schemas import (DISPUTE_TYPES, PAGE_TYPES, PLATFORMS, AssistContextSchema, AssistResponseSchema,
-                                  MessageSchema, OrderSchema, Remembered)
+                                  MessageSchema, OrderSchema, Remembered, RememberedList)
 from disputeclerk.services.assist import assist
 from disputeclerk.services.cases import check_case_id
 from disputeclerk.services.classify import RISK_MESSAGES, classify, text_risk_flags
@@ -681,6 +681,26 @@ def test_a_remembered_value_loads_exactly_as_a_fresh_one(schema, value):
         for name, item in first[1].items():
             if isinstance(item, (dict, list)):
                 assert item is not again[1][name]
+
+
+@examples(1.0)
+@given(value=st.one_of(st.lists(st.one_of(st.fixed_dictionaries({"from": st.sampled_from(("buyer", "seller")),
+                                                                 "text": SCALARS, "sent_at": SCALARS}),
+                                          JSON_VALUES), max_size=4), JSON_VALUES))
+def test_a_remembered_conversation_loads_exactly_as_a_fresh_one(value):
+    remembered = RememberedList(Remembered(MessageSchema), validate=validate.Length(max=3))
+    plain = fields.List(fields.Nested(MessageSchema), validate=validate.Length(max=3))
+
+    def outcome(field):
+        try:
+            return "loaded", field.deserialize(value)
+        except ValidationError as error:
+            return "refused", error.messages
+
+    first, again = outcome(remembered), outcome(remembered)
+    assert first == again == outcome(plain)
+    if first[0] == "loaded":
+        assert first[1] is not again[1] and all(a is not b for a, b in zip(first[1], again[1]))
 
 
 # ------------------------------------------------------------------ /assist's engine

@@ -59,28 +59,45 @@ def opt_text(max_len: int = SHORT, **kwargs) -> Text:
     return Text(validate=validate.Length(max=max_len), **kwargs)
 
 
-class Remembered(fields.Nested):
-    """A nested object that arrives again and again: a scraped message is sent with every /assist
-    for as long as the conversation shows it, the order and the dispute with every page of that
-    order. Loading is a pure function of the JSON value, so the answers for the last REMEMBERED
-    values are kept and handed out as copies. A large value (over MAX_CHARS of text or MAX_NODES
-    values), a partial load and every error take the ordinary path."""
+class _Remembering:
+    """Loading a JSON value is a pure function of it: the answers for the last `remembered`
+    values are kept and handed out as copies. A large value (over `max_chars` of text or
+    `max_nodes` values), a partial load and every error take the ordinary path. Memory is
+    bounded by remembered x max_chars (the sizes below keep each field's worst case near 16 MB;
+    in use a conversation is a few kilobytes)."""
 
-    REMEMBERED = 4_096
-    MAX_CHARS = 4_000
-    MAX_NODES = 200
+    def __init__(self, *args, remembered: int, max_chars: int, max_nodes: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.remembered, self.max_chars, self.max_nodes = remembered, max_chars, max_nodes
 
     def _deserialize(self, value, attr, data, partial=None, **kwargs):
-        key = _freeze(value, [self.MAX_CHARS, self.MAX_NODES]) if partial is None and isinstance(value, dict) \
-            else None
+        key = _freeze(value, [self.max_chars, self.max_nodes]) if partial is None else None
         if key is None:
             return super()._deserialize(value, attr, data, partial=partial, **kwargs)
         if "_remembered" not in self.__dict__:
-            self._remembered = lru_cache(maxsize=self.REMEMBERED)(self._load_key)
+            self._remembered = lru_cache(maxsize=self.remembered)(self._load_key)
         return _copy(self._remembered(key))
 
     def _load_key(self, key: tuple) -> Any:
         return super()._deserialize(_thaw(key), None, None)
+
+
+class Remembered(_Remembering, fields.Nested):
+    """A nested object that arrives again and again: the order and the dispute with every page
+    of that order, a message with every page that still shows it."""
+
+    def __init__(self, nested, *, remembered: int = 2_048, max_chars: int = 2_000, max_nodes: int = 200,
+                 **kwargs) -> None:
+        super().__init__(nested, remembered=remembered, max_chars=max_chars, max_nodes=max_nodes, **kwargs)
+
+
+class RememberedList(_Remembering, fields.List):
+    """A list that arrives again and again: the conversation, re-sent whole with every /assist
+    until a message is added (then its messages, each Remembered, are found one by one)."""
+
+    def __init__(self, inner, *, remembered: int = 128, max_chars: int = 16_000, max_nodes: int = 1_000,
+                 **kwargs) -> None:
+        super().__init__(inner, remembered=remembered, max_chars=max_chars, max_nodes=max_nodes, **kwargs)
 
 
 def _freeze(value: Any, budget: list[int]) -> tuple | None:
@@ -210,10 +227,10 @@ class AssistContextSchema(Lenient):
     page_locale = opt_text(35)
     captured_at = opt_text()
     seller_timezone = opt_text(64)
-    order = Remembered(OrderSchema, allow_none=True)
-    buyer = Remembered(BuyerSchema, allow_none=True)
-    dispute = Remembered(DisputeSchema, allow_none=True)
-    messages = fields.List(Remembered(MessageSchema), validate=validate.Length(max=2000), allow_none=True)
+    order = Remembered(OrderSchema, allow_none=True, remembered=512, max_chars=4_000)
+    buyer = Remembered(BuyerSchema, allow_none=True, remembered=512)
+    dispute = Remembered(DisputeSchema, allow_none=True, remembered=512, max_chars=4_000)
+    messages = RememberedList(Remembered(MessageSchema), validate=validate.Length(max=2000), allow_none=True)
     page_deadlines = fields.List(fields.Nested(PageDeadlineSchema), validate=validate.Length(max=50),
                                  allow_none=True)
     events = fields.Dict(keys=fields.String(validate=validate.Length(max=64)), values=opt_text(), allow_none=True,
