@@ -27,3 +27,16 @@ def test_two_arenas_and_a_fixed_mmap_threshold_unless_the_environment_says_other
 @pytest.mark.skipif(glibc(), reason="another C library")
 def test_other_c_libraries_are_left_alone():
     assert limit_fragmentation({}) == {}
+
+
+def test_the_language_model_keeps_only_the_languages_replies_exist_in():
+    """py3langid holds its whole model (142 languages, 28 MB) to widen a restricted one again;
+    the server drops it and keeps the nine Latin-script languages it asks about."""
+    from disputeclerk.services.language import LATIN_LANGUAGES, _langid, detect
+
+    identifier = _langid()
+    kept = identifier._full_model
+    assert kept[0].shape[1] == len(kept[2]) == len(LATIN_LANGUAGES)
+    assert sorted(set(kept[2])) == sorted(LATIN_LANGUAGES)
+    assert detect("Olá, o rastreamento está parado há 15 dias e o pedido não chegou.").language == "pt"
+    assert detect("Hola, el seguimiento dice que está en aduana desde hace un mes.").language == "es"
