@@ -1,9 +1,15 @@
-"""Issue 4: classify + suggest for a 20-message thread (goal p50 <= 10 ms)."""
+"""Issue 4: classify + suggest for a 20-message thread (goal p50 <= 10 ms).
+
+The server remembers what it read in each text (lexicon hits, language, risk findings, lint of
+each rendered reply), so reading the same thread again costs little. The goal row is the cold
+figure: those memos are emptied before each timed round, as for a thread the server has never
+seen. The warm row is a page read again."""
 from __future__ import annotations
 
 import time
 from datetime import datetime, timezone
 
+from disputeclerk.services import classify as classify_module, language, lexicon, lint
 from disputeclerk.services.classify import classify, context_risk_flags, text_risk_flags
 from disputeclerk.services.language import detect, warm
 from disputeclerk.services.suggest import checklist, choose_tone, suggest
@@ -45,6 +51,13 @@ def once(context: dict, now: datetime) -> None:
     checklist("aliexpress", dispute_type["value"])
 
 
+def forget_texts() -> None:
+    """Empty every per-text memo: the next round reads each text as new."""
+    for memo in (lexicon.find_all, lint.lint, language.detect, classify_module._risks_in,
+                 classify_module.likely_languages):
+        memo.cache_clear()
+
+
 def run(quick: bool) -> list[Row]:
     rounds = 100 if quick else 500
     log(f"replies: {rounds} rounds of classify + suggest for a 20-message thread")
@@ -53,15 +66,24 @@ def run(quick: bool) -> list[Row]:
     classify_only = []
     for _ in range(10):
         once(context, now)
-    samples = []
+    samples, warm_samples = [], []
     for _ in range(rounds):
+        forget_texts()
         started = time.perf_counter()
         once(context, now)
         samples.append(time.perf_counter() - started)
         started = time.perf_counter()
+        once(context, now)
+        warm_samples.append(time.perf_counter() - started)
+        forget_texts()
+        started = time.perf_counter()
         classify(None, [m["text"] for m in context["messages"] if m["sender"] == "buyer"])
         classify_only.append(time.perf_counter() - started)
-    full, base = summary(samples), summary(classify_only)
-    return [Row("classify+suggest, 20-message thread p50", full["p50_ms"], "ms", base["p50_ms"],
-                "classification of the same thread alone (no structured reason: every message is read)", Goal(10, on="value"), details={"full": full, "classify": base},
-                note=f"n={rounds}; language, risk flags, 4 rendered and linted replies, checklist")]
+    full, base, again = summary(samples), summary(classify_only), summary(warm_samples)
+    return [Row("classify+suggest, 20-message thread never seen, p50", full["p50_ms"], "ms", base["p50_ms"],
+                "classification of the same thread alone, never seen (no structured reason: every message is read)",
+                Goal(10, on="value"), details={"full": full, "classify": base, "again": again},
+                note=f"n={rounds}; language, risk flags, 4 rendered and linted replies, checklist; per-text memos "
+                     "emptied before each round"),
+            Row("classify+suggest, the same thread read again, p50", again["p50_ms"], "ms", full["p50_ms"],
+                "the same thread never seen", details={"again": again})]
