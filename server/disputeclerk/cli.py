@@ -129,7 +129,8 @@ def _serve_locked(args, data_dir: Path) -> int:
         logging.getLogger(__name__).info("malloc settings for a flat memory: %s", applied)
     config = Config(data_dir=data_dir, host=args.host, port=port,
                     extension_ids=(EXTENSION_ID, *args.extension_id), extra_hosts=tuple(args.allow_host),
-                    max_body_bytes=int(args.max_body_mb * 2**20), seller_timezone=args.timezone)
+                    max_body_bytes=int(args.max_body_mb * 2**20), seller_timezone=args.timezone,
+                    freeze_after_warm_up=True)
     app = create_app(config)
     svc = app.extensions["disputeclerk"]
     server = make_server(app, sock, threads=args.threads, max_body_bytes=config.max_body_bytes)

@@ -35,6 +35,9 @@ class Config:
     pairing_ttl_seconds: int = 600
     pairing_max_tries: int = 5
     warm_up: bool = True
+    # After the warm-up, move what it loaded out of the garbage collector's sight (gc.freeze):
+    # `serve` sets it; tests that create many apps in one process leave it off.
+    freeze_after_warm_up: bool = False
 
     def __post_init__(self) -> None:
         self.data_dir = Path(self.data_dir)

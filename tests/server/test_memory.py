@@ -40,3 +40,32 @@ def test_the_language_model_keeps_only_the_languages_replies_exist_in():
     assert sorted(set(kept[2])) == sorted(LATIN_LANGUAGES)
     assert detect("Olá, o rastreamento está parado há 15 dias e o pedido não chegou.").language == "pt"
     assert detect("Hola, el seguimiento dice que está en aduana desde hace un mes.").language == "es"
+
+
+def _finish_warm_up() -> None:
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name == "warm-up":
+            thread.join(timeout=120)
+            assert not thread.is_alive()
+
+
+def test_serve_freezes_what_the_warm_up_loaded_out_of_the_garbage_collectors_sight(tmp_path):
+    """`serve` freezes the lexicons, model, templates and case index after the warm-up (a full
+    collection over them stalled every request for 30-50 ms); an app made without asking (as
+    tests make many) freezes nothing."""
+    import gc
+
+    from disputeclerk import Config, create_app
+
+    before = gc.get_freeze_count()
+    create_app(Config(data_dir=tmp_path / "plain"))
+    _finish_warm_up()
+    assert gc.get_freeze_count() == before
+    try:
+        create_app(Config(data_dir=tmp_path / "served", freeze_after_warm_up=True))
+        _finish_warm_up()
+        assert gc.get_freeze_count() > before + 20_000
+    finally:
+        gc.unfreeze()
