@@ -7,7 +7,6 @@ messages are scored against every language's phrase list (buyers mix languages).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections import defaultdict
 from typing import Any, Iterable
 
@@ -31,7 +30,7 @@ INTENT_WEIGHT = {"cancel_request": 1.6, "chargeback": 1.8, "negative_feedback": 
 EMAIL, MESSAGING_APPS = lint_patterns.EMAIL, lint_patterns.MESSAGING
 
 
-@lru_cache(maxsize=64)
+@per_text_memo()
 def likely_languages(text: str) -> frozenset[str]:
     """The languages whose costly patterns are worth running on this text. Cached: classification
     and the risk flags read the same buyer messages one after the other."""

@@ -29,10 +29,10 @@ import os
 import secrets
 import threading
 import weakref
-from functools import lru_cache
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -62,16 +62,25 @@ def utc_now_iso() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
-@lru_cache(maxsize=8_192)
 def message_key(sender: str, text: str, sent_at: str | None) -> str:
     """What makes two scraped messages the same message: sender, text and time.
 
     Whitespace is collapsed because scraping the same bubble twice can differ in
-    line breaks and indentation; the stored text keeps what was sent. Remembered: every
-    /assist sends the whole conversation again, to be told apart from what is logged.
+    line breaks and indentation; the stored text keeps what was sent. Keys of messages up to
+    2,000 characters are remembered: every /assist sends the whole conversation again, to be
+    told apart from what is logged (longer ones are rare and would make the memo large).
     """
+    if len(text) <= 2_000:
+        return _remembered_key(sender, text, sent_at)
+    return _key_of(sender, text, sent_at)
+
+
+def _key_of(sender: str, text: str, sent_at: str | None) -> str:
     normal = "\x1f".join([sender, " ".join(text.split()), (sent_at or "").strip()])
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+_remembered_key = lru_cache(maxsize=8_192)(_key_of)
 
 
 @dataclass
