@@ -11,7 +11,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 
-from .lexicon import LANGUAGES, per_text_memo
+from .lexicon import LANGUAGES, CharTable, per_text_memo
 
 LATIN_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "pl", "nl", "tr")
 COUNTRY_LANGUAGE = {
@@ -86,20 +86,8 @@ def _script_of(char: str) -> str | None:
     return None
 
 
-class _ScriptTable(dict):
-    """For str.translate: each character becomes the digit of its script in SCRIPTS, or
-    nothing; worked out the first time a character is seen (bounded like lexicon's table)."""
-    LIMIT = 65_536
-
-    def __missing__(self, code: int) -> str:
-        script = _script_of(chr(code))
-        value = str(SCRIPTS.index(script)) if script else ""
-        if len(self) < self.LIMIT:
-            self[code] = value
-        return value
-
-
-_SCRIPT_TABLE = _ScriptTable()
+# Each letter becomes the digit of its script in SCRIPTS; anything else, nothing.
+_SCRIPT_TABLE = CharTable(lambda char: str(SCRIPTS.index(script)) if (script := _script_of(char)) else "")
 
 
 def _script_counts(text: str) -> dict[str, int]:

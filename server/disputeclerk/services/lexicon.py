@@ -102,23 +102,32 @@ def _attaches(char: str) -> bool:
     return not char.isascii() and (unicodedata.combining(char) > 0 or "\u1160" <= char <= "\u11ff")
 
 
-class _FoldTable(dict):
-    """For str.translate: each character's folded form (NFKC, case-folded, any space as " "),
-    worked out the first time the character is seen. A character that does not fold to exactly
-    one character (a combining mark, a ligature, "ß") maps to two, so the translated text comes
-    out longer than the original and `fold` knows to take the careful path."""
-    LIMIT = 65_536          # characters remembered: every script a seller meets, bounded
+class CharTable(dict):
+    """A table for str.translate whose entry for a character is `value_of(character)`, worked
+    out the first time the character is seen; up to LIMIT characters are kept (every script a
+    seller meets, bounded whatever a page sends)."""
+    LIMIT = 65_536
+
+    def __init__(self, value_of: Callable[[str], str]) -> None:
+        super().__init__()
+        self.value_of = value_of
 
     def __missing__(self, code: int) -> str:
-        char = chr(code)
-        folded = _fold_piece(char)
-        value = folded if len(folded) == 1 and not _attaches(char) else "\x00\x00"
+        value = self.value_of(chr(code))
         if len(self) < self.LIMIT:
             self[code] = value
         return value
 
 
-_FOLD_TABLE = _FoldTable()
+def _folded_char(char: str) -> str:
+    """A character's folded form (NFKC, case-folded, any space as " "). One that does not fold
+    to exactly one character (a combining mark, a ligature, "ß") gives two, so the translated
+    text comes out longer than the original and `fold` knows to take the careful path."""
+    folded = _fold_piece(char)
+    return folded if len(folded) == 1 and not _attaches(char) else "\x00\x00"
+
+
+_FOLD_TABLE = CharTable(_folded_char)
 _SPACE_RUNS = re.compile(" {2,}")
 
 
