@@ -653,6 +653,20 @@ JSON_VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_
 ORDER_KEYS = ("id", "placed_at", "processing_days", "total", "items", "tracking", "note")
 
 
+def loaded_twice_as_fresh(remembered, plain, value):
+    """Load `value` twice through the remembering field and once through the plain one: the
+    three outcomes (the value, or the error's messages) must be equal. Returns the first two."""
+    def outcome(field):
+        try:
+            return "loaded", field.deserialize(value)
+        except ValidationError as error:
+            return "refused", error.messages
+
+    first, again = outcome(remembered), outcome(remembered)
+    assert first == again == outcome(plain)
+    return first, again
+
+
 @examples(1.0)
 @given(schema=st.sampled_from((MessageSchema, OrderSchema)),
        value=st.one_of(st.dictionaries(st.sampled_from(("from", "text", "sent_at", "extra", *ORDER_KEYS)), JSON_VALUES,
@@ -666,16 +680,7 @@ ORDER_KEYS = ("id", "placed_at", "processing_days", "total", "items", "tracking"
 def test_a_remembered_value_loads_exactly_as_a_fresh_one(schema, value):
     """Messages, orders, buyers and disputes are loaded once and remembered: asked again, the
     answer (or the error) is the one a fresh load gives, and each caller gets its own copy."""
-    remembered, plain = Remembered(schema), fields.Nested(schema)
-
-    def outcome(field):
-        try:
-            return "loaded", field.deserialize(value)
-        except ValidationError as error:
-            return "refused", error.messages
-
-    first, again = outcome(remembered), outcome(remembered)
-    assert first == again == outcome(plain)
+    first, again = loaded_twice_as_fresh(Remembered(schema), fields.Nested(schema), value)
     if first[0] == "loaded":
         assert first[1] is not again[1]
         for name, item in first[1].items():
@@ -688,17 +693,9 @@ def test_a_remembered_value_loads_exactly_as_a_fresh_one(schema, value):
                                                                  "text": SCALARS, "sent_at": SCALARS}),
                                           JSON_VALUES), max_size=4), JSON_VALUES))
 def test_a_remembered_conversation_loads_exactly_as_a_fresh_one(value):
-    remembered = RememberedList(Remembered(MessageSchema), validate=validate.Length(max=3))
-    plain = fields.List(fields.Nested(MessageSchema), validate=validate.Length(max=3))
-
-    def outcome(field):
-        try:
-            return "loaded", field.deserialize(value)
-        except ValidationError as error:
-            return "refused", error.messages
-
-    first, again = outcome(remembered), outcome(remembered)
-    assert first == again == outcome(plain)
+    first, again = loaded_twice_as_fresh(RememberedList(Remembered(MessageSchema), validate=validate.Length(max=3)),
+                                         fields.List(fields.Nested(MessageSchema), validate=validate.Length(max=3)),
+                                         value)
     if first[0] == "loaded":
         assert first[1] is not again[1] and all(a is not b for a, b in zip(first[1], again[1]))
 

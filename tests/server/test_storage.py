@@ -7,6 +7,7 @@ import random
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import pytest
@@ -232,9 +233,7 @@ def test_a_buyers_cases_are_found_by_name_and_follow_a_corrected_name(tmp_path):
     assert ids(Store(tmp_path), "ebay", "Max Power") == ["ebay-1"]
 
 
-def _in_thread(work) -> "threading.Thread":
-    import threading
-
+def _in_thread(work) -> threading.Thread:
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
     return thread
@@ -243,8 +242,6 @@ def _in_thread(work) -> "threading.Thread":
 def test_a_case_busy_writing_holds_up_only_that_case(tmp_path):
     """A durable write waits for the disk. While one case is in the middle of a write, the other
     cases are read and written as usual and the case list answers; only the busy case waits."""
-    import threading
-
     store = Store(tmp_path)
     for case_id, name in (("ebay-1", "Ann"), ("ebay-2", "Bo")):
         store.save_case(case_id, {"platform": "ebay", "buyer_name": name})
@@ -288,8 +285,6 @@ def test_cases_closed_and_reopened_under_concurrent_writes_keep_whole_chains(tmp
     """Eight threads append to twelve cases while only two stay open: cases are evicted while
     another thread is writing them and reopened at once. Every message is logged exactly once
     and every chain verifies, in this store and after a restart."""
-    import threading
-
     monkeypatch.setattr(store_module, "OPEN_CASES_KEPT", 2)
     store = Store(tmp_path)
     cases = [f"ebay-{n}" for n in range(12)]
