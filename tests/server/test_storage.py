@@ -1,6 +1,7 @@
 """Storage: atomic files, TinyDB per case plus a sharded index, the hash chain."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -71,15 +72,17 @@ def test_opening_the_store_sweeps_temp_files_a_kill_left(tmp_path):
     blob = store.blob_path(record["meta"]["parts"][0]["sha256"])
     store.close()
     stray_blob = blob.with_name(f".{'ab' * 32}.0badc0de.tmp")
-    stray_blob.write_bytes(b"half an upload")
+    stray_blob.write_bytes(b"half an older upload")
+    stray_upload = tmp_path / "blobs" / ".blob.0badc0de.tmp"
+    stray_upload.write_bytes(b"half an upload")
     (tmp_path / "cases" / "ebay-2").mkdir()
     stray_case = tmp_path / "cases" / "ebay-2" / ".case.json.0badc0de.tmp"
     stray_case.write_bytes(b'{"case": {"1": {"case_id": "eb')
 
     Store(tmp_path, read_only=True).close()   # the CLI beside a running server touches nothing
-    assert stray_blob.exists() and stray_case.exists()
+    assert stray_blob.exists() and stray_upload.exists() and stray_case.exists()
     reopened = Store(tmp_path)
-    assert not stray_blob.exists() and not stray_case.exists()
+    assert not stray_blob.exists() and not stray_upload.exists() and not stray_case.exists()
     assert [p.name for p in blob.parent.iterdir()] == [blob.name] and blob.read_bytes() == b"kept"
     assert [row["case_id"] for row in reopened.list_cases()] == ["ebay-1"]
     assert reopened.verify("ebay-1")["ok"] is True
@@ -155,6 +158,46 @@ def test_evidence_bytes_are_content_addressed_and_read_only(tmp_path):
     assert [p.name for p in (tmp_path / "blobs" / sha[:2]).iterdir()] == [sha]
     assert oct(store.blob_path(sha).stat().st_mode & 0o777) == "0o400"
     assert first["index"] == 0 and second["index"] == 1 and second["prev_hash"] == first["hash"]
+    assert [p.name for p in (tmp_path / "blobs").iterdir()] == [sha[:2]], "no temp copy is left behind"
+
+
+def test_large_parts_are_stored_under_the_hash_of_their_bytes(tmp_path):
+    """The parts are hashed on another thread while their bytes are written: each must still land
+    under its own hash, in order, whatever their sizes."""
+    store = Store(tmp_path)
+    make_case(store)
+    parts = [EvidencePart("html", os.urandom(2 * 2**20), "text/html"), EvidencePart("image", b"", "image/png"),
+             EvidencePart("text", b"small", "text/plain"), EvidencePart("image", os.urandom(2**20), "image/png")]
+    record = store.add_evidence("ebay-1", {"kind": "page_snapshot"}, parts)
+    rows = record["meta"]["parts"]
+    assert [row["name"] for row in rows] == ["html", "image", "text", "image"]
+    for part, row in zip(parts, rows):
+        assert row["sha256"] == hashlib.sha256(part.data).hexdigest() and row["size"] == len(part.data)
+        assert store.read_blob(row["sha256"]) == part.data
+    assert not [p for p in (tmp_path / "blobs").rglob(".*")], "no temp file is left"
+    assert store.verify("ebay-1")["ok"] is True
+
+
+def test_a_failed_evidence_write_leaves_no_temp_file_and_no_record(tmp_path, monkeypatch):
+    store = Store(tmp_path)
+    make_case(store)
+    from disputeclerk.storage import atomic
+
+    real_fsync, calls = os.fsync, []
+
+    def fsync_fails_on_the_second_part(fd):
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic.os, "fsync", fsync_fails_on_the_second_part)
+    with pytest.raises(OSError):
+        store.add_evidence("ebay-1", {"kind": "page_snapshot"}, [EvidencePart("html", b"a" * 300_000, "text/html"),
+                                                                  EvidencePart("image", b"b" * 300_000, "image/png")])
+    monkeypatch.setattr(atomic.os, "fsync", real_fsync)
+    assert not [p for p in (tmp_path / "blobs").rglob("*") if p.is_file()], "nothing half-written stays"
+    assert store.log_records("ebay-1") == []
 
 
 def chain_of_three(tmp_path) -> tuple[Store, list]:

@@ -26,13 +26,10 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True, mode: int = 0o600) -> None:
-    """Write `data` to `path` atomically and durably.
-
-    `sync_dir=False` lets a caller that writes several files into one directory fsync
-    that directory once at the end (see `fsync_dir`).
-    """
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+def write_temp(directory: Path, data: bytes, *, name: str = "", mode: int = 0o600) -> Path:
+    """Write `data` to a new temp file in `directory` and fsync it; returns its path. The name
+    (`.<name>.<random>.tmp`) is one `remove_stale_temp_files` sweeps if a kill leaves it."""
+    tmp = directory / f".{name}.{secrets.token_hex(4)}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         view = memoryview(data)
@@ -45,6 +42,16 @@ def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True, mode: int = 
         tmp.unlink(missing_ok=True)
         raise
     os.close(fd)
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes, *, sync_dir: bool = True, mode: int = 0o600) -> None:
+    """Write `data` to `path` atomically and durably.
+
+    `sync_dir=False` lets a caller that writes several files into one directory fsync
+    that directory once at the end (see `fsync_dir`).
+    """
+    tmp = write_temp(path.parent, data, name=path.name, mode=mode)
     try:
         os.replace(tmp, path)
     except BaseException:
