@@ -14,6 +14,7 @@ from waitress.channel import HTTPChannel
 from waitress.task import ErrorTask
 
 from .errors import HTTP_CODES
+from .memory import RECV_BYTES
 
 
 class JsonErrorTask(ErrorTask):
@@ -40,9 +41,10 @@ def make_server(app, sock: socket.socket, *, threads: int, max_body_bytes: int):
         # The app refuses bodies over the limit itself; waitress's own ceiling sits above
         # it only to stop a runaway upload before it is buffered whole.
         max_request_body_size=max_body_bytes + 2**20,
-        # Snapshots are megabytes: read them in 256 KiB gulps (not 8 KiB) and keep bodies
-        # up to 8 MiB in memory instead of spooling them to a temp file first.
-        recv_bytes=256 * 1024,
+        # Snapshots are megabytes: read them in gulps just under malloc's mmap threshold (not
+        # 8 KiB; see memory.py) and keep bodies up to 8 MiB in memory instead of spooling them
+        # to a temp file first.
+        recv_bytes=RECV_BYTES,
         inbuf_overflow=8 * 2**20,
         clear_untrusted_proxy_headers=True,
     )
