@@ -57,6 +57,37 @@ def test_atomic_write_replaces_content_and_sets_private_mode(tmp_path):
     assert oct(target.stat().st_mode & 0o777) == "0o600"
 
 
+class FakeFcntl:
+    """Stands for macOS's fcntl: records F_FULLFSYNC calls, or refuses them like a file system
+    without support."""
+
+    F_FULLFSYNC = 51
+
+    def __init__(self, refuse: bool) -> None:
+        self.refuse, self.calls = refuse, []
+
+    def fcntl(self, fd, command):
+        self.calls.append(command)
+        if self.refuse:
+            raise OSError(45, "Operation not supported")
+        return 0
+
+
+@pytest.mark.parametrize("refuse", [False, True])
+def test_writes_are_flushed_past_the_drive_cache_where_the_system_offers_it(tmp_path, monkeypatch, refuse):
+    from disputeclerk.storage import atomic
+
+    fake, fsynced = FakeFcntl(refuse), []
+    monkeypatch.setattr(atomic, "fcntl", fake)
+    monkeypatch.setattr(atomic, "_FULLFSYNC", FakeFcntl.F_FULLFSYNC)
+    monkeypatch.setattr(atomic.os, "fsync", fsynced.append)
+    write_atomic(tmp_path / "a.json", b"kept")
+    assert (tmp_path / "a.json").read_bytes() == b"kept"
+    expected = 2 if atomic._DIR_FSYNC else 1                # the file, then its folder
+    assert fake.calls == [FakeFcntl.F_FULLFSYNC] * expected
+    assert len(fsynced) == (expected if refuse else 0), "fsync only where F_FULLFSYNC is refused"
+
+
 def make_case(store: Store, case_id: str = "ebay-1") -> str:
     store.save_case(case_id, {"platform": "ebay", "order_id": case_id.split("-", 1)[1]})
     return case_id
