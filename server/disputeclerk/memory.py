@@ -10,7 +10,8 @@ the trim threshold at 128 KiB, so the heap was shrunk and grown again (page faul
 around each request: a 2 MB + 1 MB upload spent about 6 ms more in the app, and waitress took
 7.8 ms instead of 1.7 ms to receive 3.4 MB in 256 KiB reads. A 4 MiB top pad (kept at the top of
 the heap, at most that much per arena) and reads just under the mmap threshold (RECV_BYTES, used
-by wsgi.py) take most of that back. `serve` applies this once, before any thread starts. MALLOC_ARENA_MAX or MALLOC_MMAP_THRESHOLD_ set in the environment win; other C
+by wsgi.py) take most of that back. `serve` applies this once, before any thread starts.
+MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_ or MALLOC_TOP_PAD_ set in the environment win; other C
 libraries (macOS, Windows, musl) are left alone.
 """
 from __future__ import annotations
